@@ -1,0 +1,30 @@
+namespace Occupancy.Grains.Canteens;
+
+/// <summary>What an administrator sets for a canteen: the snapshot's fields less the live ones.</summary>
+[GenerateSerializer, Immutable, Alias("CanteenDefinition")]
+public sealed record CanteenDefinition(
+    [property: Id(0)] string SiteId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? NameEn,
+    [property: Id(3)] IReadOnlyList<MealHours> MealHours,
+    [property: Id(4)] IReadOnlyList<TableDefinition> Tables,
+    [property: Id(5)] double? QuietBelow = null,
+    [property: Id(6)] double? NearlyFullFrom = null)
+{
+    public LevelThresholds Thresholds => new(QuietBelow ?? LevelThresholds.Default.QuietBelow, NearlyFullFrom ?? LevelThresholds.Default.NearlyFullFrom);
+
+    public Problem? Validate()
+    {
+        if (!Ids.IsValid(SiteId)) return Problem.Invalid("siteId", "siteId must be a valid id.");
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 100) return Problem.Invalid("name", "name is required (at most 100 characters).");
+        if (NameEn is { Length: > 100 }) return Problem.Invalid("nameEn", "nameEn has at most 100 characters.");
+        if (MealHours is null || MealHours.Count > 10) return Problem.Invalid("mealHours", "mealHours is required (at most 10 entries).");
+        if (MealHours.Any(m => m is null || !Enum.IsDefined(m.Meal) || !DailyHours.IsValidRange(m.From, m.To)))
+            return Problem.Invalid("mealHours", "Each meal needs a meal (breakfast, lunch, dinner) and HH:mm times, ending after it starts.");
+        if (Tables is null || Tables.Count is < 1 or > 500) return Problem.Invalid("tables", "A canteen has 1 to 500 tables.");
+        if (Tables.Any(t => t is null || !Ids.IsValid(t.Id))) return Problem.Invalid("tables", "Every table needs a valid id.");
+        if (Tables.Select(t => t.Id).Distinct().Count() != Tables.Count) return Problem.Invalid("tables", "Table ids must be unique.");
+        if (Tables.Any(t => t.Seats is < 1 or > 100)) return Problem.Invalid("tables", "Every table has 1 to 100 seats.");
+        return Thresholds.Validate();
+    }
+}

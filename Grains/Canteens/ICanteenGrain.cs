@@ -1,0 +1,16 @@
+using Occupancy.Grains.Live;
+
+namespace Occupancy.Grains.Canteens;
+
+/// <summary>One canteen: its tables, meal hours and the seats taken at each table now.</summary>
+public interface ICanteenGrain : IWatchable
+{
+    Task<CanteenSnapshot?> Get();
+
+    Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition);
+
+    /// <summary>Creates the canteen only if it was never defined: the demo catalog never overwrites an administrator.</summary>
+    Task<bool> DefineIfAbsent(CanteenDefinition definition);
+
+    Task<Outcome<CanteenSnapshot>> SetTable(TableOccupancy table);
+}

@@ -1,0 +1,8 @@
+namespace Occupancy.Grains.Canteens;
+
+public enum Meal
+{
+    Breakfast,
+    Lunch,
+    Dinner,
+}

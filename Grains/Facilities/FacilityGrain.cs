@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Occupancy.Grains.Live;
+using Occupancy.Grains.Sites;
+
+namespace Occupancy.Grains.Facilities;
+
+internal sealed class FacilityGrain : Grain, IFacilityGrain
+{
+    /// <summary>How many sensor event ids are remembered: far more than a gate resends, and bounded.</summary>
+    internal const int EventIdWindow = 1000;
+
+    private readonly IPersistentState<FacilityState> _state;
+    private readonly DomainClock _clock;
+    private readonly ILogger<FacilityGrain> _logger;
+    private readonly LiveFeed _feed;
+    private readonly BoundaryTimer _boundary;
+
+    public FacilityGrain(
+        [PersistentState("facility", StorageNames.Occupancy)] IPersistentState<FacilityState> state,
+        DomainClock clock,
+        IOptions<LiveFeedOptions> liveOptions,
+        ILogger<FacilityGrain> logger)
+    {
+        _state = state;
+        _clock = clock;
+        _logger = logger;
+        _boundary = new BoundaryTimer(this);
+        _feed = new LiveFeed(this, Topics.Facility(this.GetPrimaryKeyString()), liveOptions.Value, logger);
+    }
+
+    private FacilityState S => _state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Definition is not null) await RefreshOpenAsync();
+    }
+
+    public async Task<FacilitySnapshot?> Get()
+    {
+        if (S.Definition is null) return null;
+        await RefreshOpenAsync();
+        return Snapshot();
+    }
+
+    public async Task<IVersionedSnapshot?> Watch(ILiveObserver observer)
+    {
+        if (S.Definition is null) return null;
+        _feed.Subscribe(observer);
+        await RefreshOpenAsync();
+        return Snapshot();
+    }
+
+    public Task Unwatch(ILiveObserver observer)
+    {
+        _feed.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> DefineIfAbsent(FacilityDefinition definition)
+    {
+        if (S.Definition is not null) return false;
+        var outcome = await Define(definition);
+        return outcome.Succeeded;
+    }
+
+    public async Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition)
+    {
+        if (definition.Validate() is { } invalid) return invalid;
+        if (S.Definition is { } current && current.SiteId != definition.SiteId)
+            return new Problem(ProblemCodes.InvalidState, $"The facility belongs to site '{current.SiteId}'; it cannot move to another site.");
+
+        var timeZone = await GrainFactory.GetGrain<ISiteGrain>(definition.SiteId).Attach(new SitePart(SitePartKind.Facility, this.GetPrimaryKeyString()));
+        if (timeZone is null) return Problem.Invalid("siteId", $"Site '{definition.SiteId}' does not exist.");
+
+        var created = S.Definition is null;
+        S.Definition = definition;
+        S.TimeZone = timeZone;
+        var zoneIds = (definition.Zones ?? []).Select(z => z.Id).ToHashSet();
+        S.ZoneOccupied = S.ZoneOccupied.Where(z => zoneIds.Contains(z.Key)).ToDictionary();
+        S.Open = Hours().IsOpen(_clock.UtcNow);
+        await CommitAsync();
+        return new DefinitionResult<FacilitySnapshot>(Snapshot(), created);
+    }
+
+    public Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change) => CountAsync(change, +1);
+
+    public Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change) => CountAsync(change, -1);
+
+    public async Task<Outcome<FacilitySnapshot>> Recalibrate(Recalibration recalibration)
+    {
+        if (S.Definition is null) return Problem.NotFound("The facility");
+        if (recalibration.Occupied is < 0 or > 1_000_000) return Problem.Invalid("occupied", "occupied must be between 0 and 1000000.");
+        if (CheckZone(recalibration.ZoneId) is { } invalid) return invalid;
+        await RefreshOpenAsync();
+        SetCount(recalibration.ZoneId, recalibration.Occupied);
+        await CommitAsync();
+        return Snapshot();
+    }
+
+    private async Task<Outcome<FacilitySnapshot>> CountAsync(HeadcountChange change, int sign)
+    {
+        if (S.Definition is null) return Problem.NotFound("The facility");
+        if (change.Count is < 1 or > 1000) return Problem.Invalid("count", "count must be between 1 and 1000.");
+        if (change.EventId is { } eventId && (eventId.Length is 0 or > 128)) return Problem.Invalid("eventId", "eventId has 1 to 128 characters.");
+        if (CheckZone(change.ZoneId) is { } invalid) return invalid;
+        await RefreshOpenAsync();
+        if (change.EventId is { } seen && S.RecentEventIds.Contains(seen)) return Snapshot();
+
+        // Entries are facts: over capacity is recorded (and shown full); exits never go below zero.
+        SetCount(change.ZoneId, Math.Max(0, CountOf(change.ZoneId) + sign * change.Count));
+        if (change.EventId is { } eventIdToRemember)
+        {
+            S.RecentEventIds.Add(eventIdToRemember);
+            if (S.RecentEventIds.Count > EventIdWindow) S.RecentEventIds.RemoveRange(0, S.RecentEventIds.Count - EventIdWindow);
+        }
+        await CommitAsync();
+        return Snapshot();
+    }
+
+    private Problem? CheckZone(string? zoneId)
+    {
+        var zones = S.Definition!.Zones ?? [];
+        if (zones.Count == 0)
+            return zoneId is null ? null : Problem.Invalid("zoneId", "This facility has no zones; leave zoneId out.");
+        if (zoneId is null) return Problem.Invalid("zoneId", "This facility has zones; name one with zoneId.");
+        return zones.Any(z => z.Id == zoneId) ? null : Problem.Invalid("zoneId", $"Zone '{zoneId}' is not a zone of this facility.");
+    }
+
+    private int CountOf(string? zoneId) => zoneId is null ? S.Occupied : S.ZoneOccupied.GetValueOrDefault(zoneId);
+
+    private void SetCount(string? zoneId, int value)
+    {
+        if (zoneId is null) S.Occupied = value;
+        else S.ZoneOccupied[zoneId] = value;
+    }
+
+    private DailyHours Hours()
+    {
+        var zone = DailyHours.FindZone(S.TimeZone) ?? TimeZoneInfo.Utc;
+        return S.Definition?.OpeningHours is { } hours ? DailyHours.Weekly(hours, zone) : DailyHours.Always(zone);
+    }
+
+    /// <summary>Opening and closing are changes too: the version rises and watchers hear of it.</summary>
+    private async Task RefreshOpenAsync()
+    {
+        var hours = Hours();
+        var now = _clock.UtcNow;
+        if (hours.IsOpen(now) != S.Open)
+        {
+            S.Open = !S.Open;
+            await CommitAsync();
+        }
+        _boundary.Schedule(hours.NextChange(now), now, RefreshOpenAsync);
+    }
+
+    private async Task CommitAsync()
+    {
+        S.Version++;
+        S.UpdatedAt = _clock.UtcNow;
+        await _state.WriteOrRevertAsync(this, _logger);
+        var snapshot = Snapshot();
+        _feed.Publish(snapshot);
+        _ = GrainFactory.GetGrain<ISiteGrain>(S.Definition!.SiteId).FacilityChanged(snapshot);
+    }
+
+    private FacilitySnapshot Snapshot()
+    {
+        var d = S.Definition!;
+        var zones = (d.Zones ?? [])
+            .Select(z =>
+            {
+                var occupied = S.ZoneOccupied.GetValueOrDefault(z.Id);
+                return new ZoneSnapshot(z.Id, z.Name, z.NameEn, z.Capacity, occupied, Math.Max(0, z.Capacity - occupied));
+            })
+            .ToArray();
+        var occupiedNow = zones.Length > 0 ? zones.Sum(z => z.Occupied) : S.Occupied;
+        var thresholds = d.Thresholds;
+        return new FacilitySnapshot(
+            this.GetPrimaryKeyString(), d.SiteId, d.Kind, d.Name, d.NameEn, d.Capacity, occupiedNow,
+            Math.Max(0, d.Capacity - occupiedNow), thresholds.LevelOf(S.Open, occupiedNow, d.Capacity), S.Open,
+            d.OpeningHours, zones, thresholds.QuietBelow, thresholds.NearlyFullFrom, S.Version, S.UpdatedAt);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Occupancy.Grains.Facilities;
+
+public enum FacilityKind
+{
+    Gym,
+    ChildrenArea,
+    Court,
+    Room,
+    CulturalCentre,
+    Garden,
+    ElderlyCare,
+}
