@@ -10,15 +10,15 @@ internal static class StatusCodeProblems
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
-            var code = http.Response.StatusCode switch
+            var request = $"{http.Request.Method} {http.Request.Path}";
+            (string Code, string Detail)? problem = http.Response.StatusCode switch
             {
-                StatusCodes.Status404NotFound => ProblemCodes.NotFound,
-                StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
-                StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
-                StatusCodes.Status413PayloadTooLarge => "payload-too-large",
+                StatusCodes.Status404NotFound => (ProblemCodes.NotFound, $"{request}: no such resource."),
+                StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", $"{request}: the resource does not take this method; see Allow."),
+                StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", $"{request}: send the body as application/json."),
+                StatusCodes.Status413PayloadTooLarge => ("payload-too-large", $"{request}: the body is larger than allowed."),
                 _ => null,
             };
-            if (code is null) return;
-            await ProblemResponses.For(code, $"{http.Request.Method} {http.Request.Path} has no such resource or method.").ExecuteAsync(http);
+            if (problem is { } p) await ProblemResponses.For(p.Code, p.Detail).ExecuteAsync(http);
         });
 }
