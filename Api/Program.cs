@@ -10,6 +10,7 @@ builder.AddOccupancyApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
+app.UseBodySizeLimit();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
