@@ -225,7 +225,9 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         var visible = false;
         foreach (var hold in S.Holds.Values.ToArray())
         {
-            var age = Stopwatch.GetElapsedTime(_holdSeenAt.GetValueOrDefault(hold.BookingId, Stopwatch.GetTimestamp()));
+            // A hold restored by a failed write's revert is seen again from now.
+            if (!_holdSeenAt.TryGetValue(hold.BookingId, out var seenAt)) _holdSeenAt[hold.BookingId] = seenAt = Stopwatch.GetTimestamp();
+            var age = Stopwatch.GetElapsedTime(seenAt);
             if (age < _options.HoldCheckAfter) continue;
             HoldResolution? resolution = null;
             try

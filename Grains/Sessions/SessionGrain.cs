@@ -86,7 +86,17 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger) { Written = OnWritten, Reverted = OnReverted };
+        _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger)
+        {
+            Written = OnWritten,
+            Reverted = () =>
+            {
+                OnReverted();
+                // A write that timed out may have landed: what the store holds now is delivered and acted on.
+                KickOutbox();
+                KickPromotion();
+            },
+        };
         _publishedVersion = D.Version;
         OnReverted();
         if (W.Definition is null) return;
@@ -203,9 +213,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             Enqueue(W.Bookings[booking.BookingId] = booking with { Version = version });
         }
         _deadlineArmed = null;
-        var clockChange = ApplyClock(now);
-        await _commit.CommitAsync();
-        if (clockChange is not null) await clockChange;
+        // When the clock changed something too, that write already holds the new definition.
+        await (ApplyClock(now) ?? _commit.CommitAsync());
         if (previous is not null && (previousDate != date || previous.FacilityId != definition.FacilityId) && previousDate is { } oldDate)
             Observe(GrainFactory.GetGrain<ISessionCalendarGrain>(CalendarEntry.CalendarKey(previous.SiteId, oldDate)).Remove(Id), "Unlisting from the old date");
         KickPromotion();

@@ -9,7 +9,9 @@ namespace Occupancy.Grains;
 /// flight at a time; every change made while it is in flight joins the next single write. No request is
 /// answered before the write that holds its change is durable.
 /// <para>
-/// The store only ever sees a deep copy taken between turns, so a write never observes half a change, and
+/// The store only ever sees a deep copy, taken when a write starts: that is inside a call to
+/// <see cref="CommitAsync"/> (made once a change is complete) or after an await, never in the middle of a change,
+/// so a write never holds half a change. Nothing mutates the copy afterwards, and
 /// <see cref="Durable"/> is exactly what the store acknowledged (reads and pushes use it). When a write fails,
 /// the stored state is read back, <see cref="Working"/> restarts from it, and every request whose change was
 /// in that write or waiting for the next one gets <see cref="StorageUnavailableException"/> (outcome unknown).

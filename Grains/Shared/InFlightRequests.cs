@@ -6,22 +6,12 @@ namespace Occupancy.Grains;
 /// </summary>
 public sealed class InFlightRequests
 {
-    public enum Start
-    {
-        Started,
-        Running,
-        RunningOtherRequest,
-    }
-
     private readonly Dictionary<string, string> _running = [];
 
-    public Start TryBegin(IdempotencyKey key, string fingerprint)
-    {
-        if (_running.TryGetValue(key.LedgerKey, out var running))
-            return running == fingerprint ? Start.Running : Start.RunningOtherRequest;
-        _running[key.LedgerKey] = fingerprint;
-        return Start.Started;
-    }
+    /// <summary>Whether a request with this key is running, and its fingerprint.</summary>
+    public bool IsRunning(IdempotencyKey key, out string fingerprint) => _running.TryGetValue(key.LedgerKey, out fingerprint!);
+
+    public void Begin(IdempotencyKey key, string fingerprint) => _running[key.LedgerKey] = fingerprint;
 
     public void End(IdempotencyKey? key)
     {

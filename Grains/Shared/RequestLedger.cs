@@ -17,18 +17,17 @@ public sealed class RequestLedger<TResult>
     public LedgerCheck<TResult> Begin(IdempotencyKey? key, string fingerprint, InFlightRequests inFlight)
     {
         if (key is null) return new(LedgerVerdict.New, default);
+        // Running first: its entry may already be recorded but not yet durable, and must not be replayed before it is.
+        if (inFlight.IsRunning(key, out var running))
+            return new(running == fingerprint ? LedgerVerdict.InProgress : LedgerVerdict.Reused, default);
         if (Entries.TryGetValue(key.LedgerKey, out var entry))
         {
             return entry.Fingerprint == fingerprint
                 ? new(LedgerVerdict.Replay, entry.Result)
                 : new(LedgerVerdict.Reused, default);
         }
-        return inFlight.TryBegin(key, fingerprint) switch
-        {
-            InFlightRequests.Start.Started => new(LedgerVerdict.New, default),
-            InFlightRequests.Start.Running => new(LedgerVerdict.InProgress, default),
-            _ => new(LedgerVerdict.Reused, default),
-        };
+        inFlight.Begin(key, fingerprint);
+        return new(LedgerVerdict.New, default);
     }
 
     /// <summary>Records a success, then forgets what is past retention, oldest first.</summary>
