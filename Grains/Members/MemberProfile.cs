@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Occupancy.Grains.Catalog;
 
 namespace Occupancy.Grains.Members;
 
@@ -45,4 +46,8 @@ public sealed partial record MemberProfile(
         AgeGroup == other?.AgeGroup && Resident == (other?.Resident ?? false) && AnnualCard == other?.AnnualCard;
 
     public IReadOnlyList<string> FamilyOrEmpty => Family ?? [];
+
+    public static MemberProfile FromCatalog(CatalogMember m) => new(
+        m.Name, m.Phone, m.HomeSiteId, Enum.Parse<AgeGroup>(m.AgeGroup, ignoreCase: true), m.Resident,
+        m.AnnualCard is { } card ? new AnnualCard(card.SiteId, card.ValidUntil) : null, m.Family);
 }
