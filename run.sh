@@ -84,7 +84,7 @@ fi
 
 all_ports=("${silo_ports[@]}" "${gateway_ports[@]}" "${health_ports[@]}" "${api_ports[@]}")
 ((start_azurite)) && all_ports+=("$AZURITE_PORT")
-dupes="$(printf '%s\n' "${all_ports[@]}" | sort | uniq -d | tr '\n' ' ')"
+dupes="$(printf '%s\n' "${all_ports[@]}" | sort -n | uniq -d | paste -sd, -)"
 [[ -z "$dupes" ]] || fail "port(s) $dupes would be used twice; choose other base ports (API_PORT, SILO_HEALTH_PORT, SILO_PORT, GATEWAY_PORT, AZURITE_PORT)."
 
 ((start_azurite)) && require_free_port "$AZURITE_PORT" "Azurite table storage" AZURITE_PORT
