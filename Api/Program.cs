@@ -18,6 +18,8 @@ app.MapHealthApi();
 app.MapSitesApi();
 app.MapFacilitiesApi();
 app.MapCanteensApi();
+app.MapSessionsApi();
+app.MapMembersApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy");
 
 app.Run();
