@@ -33,8 +33,11 @@ public sealed class BookingOptions
     /// <summary>Answered requests are replayable this long (the contract says at least 24 hours) …</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(25);
 
-    /// <summary>… and at most this many per entity, oldest forgotten first.</summary>
-    public int IdempotencyMaxEntries { get; set; } = 2000;
+    /// <summary>
+    /// … and at most this many per entity, oldest forgotten first: a bound on the state (the table store holds
+    /// about 960 KB per grain), reached only by a session with far more requests than a community class gets.
+    /// </summary>
+    public int IdempotencyMaxEntries { get; set; } = 1000;
 
     /// <summary>Cancelled and expired bookings a session keeps for look-ups (active ones are bounded by capacities).</summary>
     public int EndedBookingsKept { get; set; } = 300;

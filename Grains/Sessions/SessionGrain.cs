@@ -81,9 +81,6 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     private DateTimeOffset Now => _clock.UtcNow;
 
-    /// <summary>Writes so far by this activation (tests check that a rush shares writes).</summary>
-    internal long StateWrites => _commit.Writes;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger)

@@ -48,9 +48,6 @@ internal sealed class GroupCommit<TState> where TState : class
     /// <summary>Called after <see cref="Working"/> was replaced by the stored state, so derived memory can be rebuilt.</summary>
     public Action? Reverted { get; set; }
 
-    /// <summary>How many writes were made; tests use it to see that a rush shares writes.</summary>
-    public long Writes { get; private set; }
-
     /// <summary>Completes when the changes made to <see cref="Working"/> so far are durable.</summary>
     public Task CommitAsync()
     {
@@ -87,7 +84,6 @@ internal sealed class GroupCommit<TState> where TState : class
                     }
                     continue;
                 }
-                Writes++;
                 Durable = copy;
                 try
                 {

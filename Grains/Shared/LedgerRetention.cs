@@ -6,5 +6,5 @@ namespace Occupancy.Grains;
 /// </summary>
 public sealed record LedgerRetention(TimeSpan KeepFor, int MaxEntries)
 {
-    public static LedgerRetention Default { get; } = new(TimeSpan.FromHours(25), 2000);
+    public static LedgerRetention Default { get; } = new(TimeSpan.FromHours(25), 1000);
 }
