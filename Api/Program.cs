@@ -16,6 +16,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthApi();
 app.MapSitesApi();
+app.MapStatsApi();
 app.MapFacilitiesApi();
 app.MapCanteensApi();
 app.MapSessionsApi();
