@@ -5,6 +5,7 @@ using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sites;
+using Occupancy.Grains.Stats;
 using Orleans.Serialization;
 
 namespace Occupancy.Grains.Sessions;
@@ -287,6 +288,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
                 ReleaseHold(request.MemberId, bookingId);
                 throw;
             }
+            Count(now, day => day.AddBookings(1));
             return reply;
         }
         finally
@@ -338,6 +340,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             var reply = ToSnapshot(W.Bookings[bookingId]);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             await _commit.CommitAsync();
+            Count(now, day => day.AddCancellations(1));
             KickPromotion();
             return reply;
         }
@@ -397,18 +400,21 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             }
             var version = Bump(now);
             W.Cancelled = true;
+            var cancelled = 0;
             foreach (var booking in W.Bookings.Values.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted).ToArray())
             {
                 Enqueue(W.Bookings[booking.BookingId] = booking with
                 {
                     Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, UpdatedAt = now, Version = version,
                 });
+                cancelled++;
             }
             var reply = Snapshot(W);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(null, reply), now, _options.Retention);
             _deadlineArmed = null;
             ArmDeadlines(now);
             await _commit.CommitAsync();
+            if (cancelled > 0) Count(now, day => day.AddCancellations(cancelled));
             return reply;
         }
         finally
@@ -551,11 +557,14 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var d = W.Definition;
         if (d is null) return null;
         long version = 0;
+        var started = false;
+        var noShows = 0;
         if (!W.Cancelled)
         {
             var phase = PhaseAt(d, now);
             if (phase != W.Phase)
             {
+                started = W.Phase < SessionPhase.Started && phase >= SessionPhase.Started;
                 W.Phase = phase;
                 version = Bump(now);
             }
@@ -573,6 +582,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
                 {
                     if (version == 0) version = Bump(now);
                     Enqueue(W.Bookings[absent.BookingId] = absent with { Status = BookingStatus.NoShow, UpdatedAt = now, Version = version });
+                    noShows++;
                 }
             }
         }
@@ -580,7 +590,23 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (version == 0) return null;
         var write = _commit.CommitAsync();
         Observe(write, "Writing a change of the clock");
+        if (started || noShows > 0) _ = CountWhenWrittenAsync(write, d.StartsAt, started, noShows);
         return write;
+    }
+
+    /// <summary>The day's statistics hear of a session held and its no-shows once the change is durable (a failed write is counted when redone).</summary>
+    private async Task CountWhenWrittenAsync(Task write, DateTimeOffset startsAt, bool started, int noShows)
+    {
+        try
+        {
+            await write;
+        }
+        catch (StorageUnavailableException)
+        {
+            return;
+        }
+        if (started) Count(startsAt, day => day.AddSessionsHeld(1));
+        if (noShows > 0) Count(startsAt, day => day.AddNoShows(noShows));
     }
 
     private SessionPhase PhaseAt(SessionDefinition d, DateTimeOffset now) =>
@@ -849,6 +875,13 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var d = W.Definition!;
         return new BookingHold(bookingId, Id, d.SiteId, d.Category, d.StartsAt, d.EndsAt,
             LocalDate(d.StartsAt, DailyHours.FindZone(W.TimeZone) ?? TimeZoneInfo.Utc), d.Eligibility ?? Eligibility.Everyone, actor, purpose);
+    }
+
+    /// <summary>One-way input to the site's history of the local day of <paramref name="at"/>: never waited on.</summary>
+    private void Count(DateTimeOffset at, Func<ISiteDayGrain, Task> add)
+    {
+        if (W.Definition is not { } d) return;
+        Observe(add(DayStatsPublisher.DayOf(GrainFactory, d.SiteId, W.TimeZone, at)), "Counting in the day's statistics");
     }
 
     private void ReleaseHold(string memberId, string bookingId) => Observe(Member(memberId).ReleaseHold(bookingId), "Releasing a hold");
