@@ -68,6 +68,33 @@ public sealed class FacilitiesApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_retried_entry_with_the_same_Idempotency_Key_counts_once_and_replays_its_answer()
+    {
+        var (_, _, court, _) = await Catalog.CreateSite(api);
+
+        var first = await PostWithKey($"/api/facilities/{court}/entries", """{"count":2}""", "gate-7-batch-1");
+        var retry = await PostWithKey($"/api/facilities/{court}/entries", """{"count":2}""", "\"gate-7-batch-1\"");
+        var reused = await PostWithKey($"/api/facilities/{court}/exits", """{"count":2}""", "gate-7-batch-1");
+
+        var firstBody = await ApiFixture.Read(first, 200);
+        var retryBody = await ApiFixture.Read(retry, 200);
+        Assert.Equal(firstBody.GetRawText(), retryBody.GetRawText());
+        Assert.Equal("idempotency-key-reused", (await ApiFixture.Read(reused, 422)).GetProperty("code").GetString());
+        Assert.Equal(2, (await api.GetJson($"/api/facilities/{court}")).GetProperty("occupied").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_malformed_Idempotency_Key_is_400_and_counts_nothing()
+    {
+        var (_, _, court, _) = await Catalog.CreateSite(api);
+
+        var response = await PostWithKey($"/api/facilities/{court}/entries", """{"count":2}""", new string('k', 65));
+
+        Assert.Equal("invalid-request", (await ApiFixture.Read(response, 400)).GetProperty("code").GetString());
+        Assert.Equal(0, (await api.GetJson($"/api/facilities/{court}")).GetProperty("occupied").GetInt32());
+    }
+
+    [Fact]
     public async Task Staff_recalibrate_a_drifting_counter()
     {
         var (_, gym, _, _) = await Catalog.CreateSite(api);
@@ -148,6 +175,13 @@ public sealed class FacilitiesApiTests(ApiFixture api)
 
         var badKind = await api.Http.PutAsync($"/api/facilities/{Catalog.NewId("gym")}", Raw("""{"siteId":"x","kind":"spa","name":"x","capacity":4}"""));
         Assert.Equal("invalid-request", (await ApiFixture.Read(badKind, 400)).GetProperty("code").GetString());
+    }
+
+    private Task<HttpResponseMessage> PostWithKey(string path, string body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Raw(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return api.Http.SendAsync(request);
     }
 
     private static JsonElement Zone(JsonElement facility, string id) =>

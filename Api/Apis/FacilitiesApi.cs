@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Facilities;
 
@@ -17,12 +18,14 @@ internal static class FacilitiesApi
                 (await grains.GetGrain<IFacilityGrain>(facilityId).Define(definition)).ToDefinitionResult($"/api/facilities/{facilityId}"))
             .WithSummary("Creates (201) or replaces (200) a facility's definition.");
 
-        api.MapPost("/entries", async (string facilityId, HeadcountChange? change, IGrainFactory grains) =>
-                (await grains.GetGrain<IFacilityGrain>(facilityId).RecordEntries(change ?? new HeadcountChange())).ToResult())
+        api.MapPost("/entries", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
+                IdempotencyHeader.With(idempotencyKey, async key =>
+                    (await grains.GetGrain<IFacilityGrain>(facilityId).RecordEntries(change ?? new HeadcountChange(), key)).ToResult()))
             .WithSummary("People came in (count 1–1000; a repeated eventId counts once). Over capacity is recorded and shown full.");
 
-        api.MapPost("/exits", async (string facilityId, HeadcountChange? change, IGrainFactory grains) =>
-                (await grains.GetGrain<IFacilityGrain>(facilityId).RecordExits(change ?? new HeadcountChange())).ToResult())
+        api.MapPost("/exits", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
+                IdempotencyHeader.With(idempotencyKey, async key =>
+                    (await grains.GetGrain<IFacilityGrain>(facilityId).RecordExits(change ?? new HeadcountChange(), key)).ToResult()))
             .WithSummary("People left; a count never goes below 0.");
 
         api.MapPut("/occupancy", async (string facilityId, Recalibration recalibration, IGrainFactory grains) =>

@@ -11,6 +11,11 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
     /// <summary>How many sensor event ids are remembered: far more than a gate resends, and bounded.</summary>
     internal const int EventIdWindow = 1000;
 
+    /// <summary>Answers kept for Idempotency-Key repeats: a day and more, and few enough that the state stays small.</summary>
+    internal static readonly LedgerRetention LedgerRetention = new(TimeSpan.FromHours(25), 300);
+
+    private readonly InFlightRequests _inFlight = new();
+
     private readonly IPersistentState<FacilityState> _state;
     private readonly DomainClock _clock;
     private readonly ILogger<FacilityGrain> _logger;
@@ -84,9 +89,9 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         return new DefinitionResult<FacilitySnapshot>(Snapshot(), created);
     }
 
-    public Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change) => CountAsync(change, +1);
+    public Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change, IdempotencyKey? key = null) => CountAsync(change, +1, key);
 
-    public Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change) => CountAsync(change, -1);
+    public Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change, IdempotencyKey? key = null) => CountAsync(change, -1, key);
 
     public async Task<Outcome<FacilitySnapshot>> Recalibrate(Recalibration recalibration)
     {
@@ -99,12 +104,28 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         return Snapshot();
     }
 
-    private async Task<Outcome<FacilitySnapshot>> CountAsync(HeadcountChange change, int sign)
+    private async Task<Outcome<FacilitySnapshot>> CountAsync(HeadcountChange change, int sign, IdempotencyKey? key)
     {
         if (S.Definition is null) return Problem.NotFound("The facility");
         if (change.Count is < 1 or > 1000) return Problem.Invalid("count", "count must be between 1 and 1000.");
         if (change.EventId is { } eventId && (eventId.Length is 0 or > 128)) return Problem.Invalid("eventId", "eventId has 1 to 128 characters.");
         if (CheckZone(change.ZoneId) is { } invalid) return invalid;
+        var fingerprint = $"{(sign > 0 ? "entries" : "exits")}|{change.Count}|{change.ZoneId}|{change.EventId}";
+        var check = S.Ledger.Begin(key, fingerprint, _inFlight);
+        if (check.Verdict == LedgerVerdict.Replay) return check.Result!;
+        if (check.Problem is { } repeated) return repeated;
+        try
+        {
+            return await CountOnceAsync(change, sign, key, fingerprint);
+        }
+        finally
+        {
+            _inFlight.End(key);
+        }
+    }
+
+    private async Task<FacilitySnapshot> CountOnceAsync(HeadcountChange change, int sign, IdempotencyKey? key, string fingerprint)
+    {
         await RefreshOpenAsync();
         if (change.EventId is { } seen && S.RecentEventIds.Contains(seen)) return Snapshot();
 
@@ -116,8 +137,7 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
             if (S.RecentEventIds.Count > EventIdWindow) S.RecentEventIds.RemoveRange(0, S.RecentEventIds.Count - EventIdWindow);
         }
         // Only entries that were counted are visits: not exits, not a resent event.
-        await CommitAsync(visits: sign > 0 ? change.Count : 0);
-        return Snapshot();
+        return await CommitAsync(visits: sign > 0 ? change.Count : 0, key, fingerprint);
     }
 
     private Problem? CheckZone(string? zoneId)
@@ -156,15 +176,18 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         _boundary.Schedule(hours.NextChange(now), now, RefreshOpenAsync);
     }
 
-    private async Task CommitAsync(int visits = 0)
+    /// <summary>Writes the change (and the answer to remember under its Idempotency-Key, in the same write), then tells watchers.</summary>
+    private async Task<FacilitySnapshot> CommitAsync(int visits = 0, IdempotencyKey? key = null, string fingerprint = "")
     {
         S.Version++;
         S.UpdatedAt = _clock.UtcNow;
-        await _state.WriteOrRevertAsync(this, _logger);
         var snapshot = Snapshot();
+        S.Ledger.Remember(key, fingerprint, snapshot, S.UpdatedAt, LedgerRetention);
+        await _state.WriteOrRevertAsync(this, _logger);
         _feed.Publish(snapshot);
         _ = GrainFactory.GetGrain<ISiteGrain>(S.Definition!.SiteId).FacilityChanged(snapshot);
         DayStatsPublisher.FacilityChanged(GrainFactory, snapshot, S.TimeZone, visits);
+        return snapshot;
     }
 
     private FacilitySnapshot Snapshot()

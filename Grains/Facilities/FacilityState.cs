@@ -13,4 +13,6 @@ internal sealed class FacilityState
     [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Sensor event ids seen lately, oldest first, so a resent event counts once.</summary>
     [Id(7)] public List<string> RecentEventIds { get; set; } = [];
+    /// <summary>Answers to requests that carried an Idempotency-Key, written with the change they made.</summary>
+    [Id(8)] public RequestLedger<FacilitySnapshot> Ledger { get; set; } = new();
 }

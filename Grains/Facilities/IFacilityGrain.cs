@@ -12,9 +12,9 @@ public interface IFacilityGrain : IWatchable
     /// <summary>Creates the facility only if it was never defined: the demo catalog never overwrites an administrator.</summary>
     Task<bool> DefineIfAbsent(FacilityDefinition definition);
 
-    Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change);
+    Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change, IdempotencyKey? key = null);
 
-    Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change);
+    Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change, IdempotencyKey? key = null);
 
     Task<Outcome<FacilitySnapshot>> Recalibrate(Recalibration recalibration);
 }
