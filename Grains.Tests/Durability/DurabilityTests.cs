@@ -105,6 +105,19 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         var site = (await grains.GetGrain<ISiteGrain>(siteId).Get())!;
         Assert.Equal(7, site.Totals.Occupied);
 
+        // Writes queued behind a failing one must not run on its unacknowledged state either.
+        link.Cut();
+        var burst = Enumerable.Range(0, 3).Select(_ => gym.RecordEntries(new HeadcountChange(2))).ToArray();
+        var errors = new List<Exception>();
+        foreach (var write in burst) errors.Add((await Record.ExceptionAsync(() => write))!);
+        Assert.All(errors, Assert.NotNull);
+        output.WriteLine($"Three writes sent at once to the cut store: {string.Join(", ", errors.Select(e => e.GetType().Name))}.");
+        // One ran on the grain and was not confirmed; the others were handed to a fresh activation, which could not load.
+        Assert.Single(errors, e => e is StorageUnavailableException);
+        link.Restore();
+        gymNow = await Eventually.Value(() => ReadOrNull(gym.Get), g => g is not null, "the gym reads again once the store is back");
+        Assert.Equal((5, gymAcknowledged.Version), (gymNow!.Occupied, gymNow.Version));
+
         var afterwards = Accepted(await gym.RecordEntries(new HeadcountChange(1)));
         Assert.Equal(6, afterwards.Occupied);
         Assert.True(afterwards.Version > gymAcknowledged.Version);
