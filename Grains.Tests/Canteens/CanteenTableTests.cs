@@ -1,10 +1,10 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Live;
-using Occupancy.GrainsTests.Support;
-using static Occupancy.GrainsTests.Support.TestPlaces;
+using Occupancy.Grains.Tests.Support;
+using static Occupancy.Grains.Tests.Support.TestPlaces;
 
-namespace Occupancy.GrainsTests.Canteens;
+namespace Occupancy.Grains.Tests.Canteens;
 
 /// <summary>A canteen of ten seats (t01: 4 accessible, t02: 2, t03: 4) serving lunch 11–13 and dinner 17–19, Ningbo time.</summary>
 [Collection(RulesCollection.Name)]

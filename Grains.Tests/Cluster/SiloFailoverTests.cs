@@ -3,14 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Occupancy.Grains;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Live;
-using Occupancy.GrainsTests.Support;
+using Occupancy.Grains.Tests.Support;
 using Occupancy.Silo.Hosting;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Xunit.Abstractions;
-using static Occupancy.GrainsTests.Support.TestPlaces;
+using static Occupancy.Grains.Tests.Support.TestPlaces;
 
-namespace Occupancy.GrainsTests.Cluster;
+namespace Occupancy.Grains.Tests.Cluster;
 
 /// <summary>Two silos over TCP, clustered and stored on Azurite; one of them dies under a watched canteen.</summary>
 [Collection(SiloFailoverCollection.Name)]

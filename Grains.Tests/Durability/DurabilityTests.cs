@@ -3,11 +3,11 @@ using Occupancy.Grains;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
-using Occupancy.GrainsTests.Support;
+using Occupancy.Grains.Tests.Support;
 using Xunit.Abstractions;
-using static Occupancy.GrainsTests.Support.TestPlaces;
+using static Occupancy.Grains.Tests.Support.TestPlaces;
 
-namespace Occupancy.GrainsTests.Durability;
+namespace Occupancy.Grains.Tests.Durability;
 
 /// <summary>State kept through the real Azure Table provider on Azurite.</summary>
 [Collection(DurabilityCollection.Name)]

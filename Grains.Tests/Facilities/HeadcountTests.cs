@@ -1,9 +1,9 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Facilities;
-using Occupancy.GrainsTests.Support;
-using static Occupancy.GrainsTests.Support.TestPlaces;
+using Occupancy.Grains.Tests.Support;
+using static Occupancy.Grains.Tests.Support.TestPlaces;
 
-namespace Occupancy.GrainsTests.Facilities;
+namespace Occupancy.Grains.Tests.Facilities;
 
 [Collection(RulesCollection.Name)]
 public sealed class HeadcountTests(RulesClusterFixture fixture)

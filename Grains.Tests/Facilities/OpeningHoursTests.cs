@@ -1,10 +1,11 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
-using Occupancy.GrainsTests.Support;
-using static Occupancy.GrainsTests.Support.TestPlaces;
+using Occupancy.Grains.Sites;
+using Occupancy.Grains.Tests.Support;
+using static Occupancy.Grains.Tests.Support.TestPlaces;
 
-namespace Occupancy.GrainsTests.Facilities;
+namespace Occupancy.Grains.Tests.Facilities;
 
 /// <summary>Opening hours in Asia/Shanghai, driven by the domain clock alone.</summary>
 [Collection(RulesCollection.Name)]
@@ -67,7 +68,7 @@ public sealed class OpeningHoursTests(RulesClusterFixture fixture)
         fixture.AdvanceToLocal(new TimeOnly(10, 59));
         fixture.Clock.Advance(TimeSpan.FromSeconds(59.5));
         var siteId = await SiteAsync(_grains);
-        var site = _grains.GetGrain<Grains.Sites.ISiteGrain>(siteId);
+        var site = _grains.GetGrain<ISiteGrain>(siteId);
         using var dashboard = new RecordingObserver(_grains);
         await site.Watch(dashboard.Reference);
 
@@ -81,7 +82,7 @@ public sealed class OpeningHoursTests(RulesClusterFixture fixture)
 
         // Only the site is watched; nobody reads the gym or the canteen, yet both open and the dashboard hears it.
         await Eventually.Until(
-            () => dashboard.Pushes<Grains.Sites.SiteSnapshot>(Topics.Site(siteId)).Any(s =>
+            () => dashboard.Pushes<SiteSnapshot>(Topics.Site(siteId)).Any(s =>
                 s.Facilities.Any(f => f.Id == gym.Id && f.Open) && s.Canteens.Any(c => c.Id == canteen.Id && c.Open)),
             "the site dashboard shows the gym and the canteen open at 11:00");
     }

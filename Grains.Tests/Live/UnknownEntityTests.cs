@@ -2,10 +2,10 @@ using Occupancy.Grains;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
-using Occupancy.GrainsTests.Support;
-using static Occupancy.GrainsTests.Support.TestPlaces;
+using Occupancy.Grains.Tests.Support;
+using static Occupancy.Grains.Tests.Support.TestPlaces;
 
-namespace Occupancy.GrainsTests.Live;
+namespace Occupancy.Grains.Tests.Live;
 
 /// <summary>Reading, watching or writing an id that was never defined answers nothing and creates nothing.</summary>
 [Collection(RulesCollection.Name)]

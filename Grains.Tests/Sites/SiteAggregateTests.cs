@@ -2,10 +2,10 @@ using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
-using Occupancy.GrainsTests.Support;
-using static Occupancy.GrainsTests.Support.TestPlaces;
+using Occupancy.Grains.Tests.Support;
+using static Occupancy.Grains.Tests.Support.TestPlaces;
 
-namespace Occupancy.GrainsTests.Sites;
+namespace Occupancy.Grains.Tests.Sites;
 
 [Collection(RulesCollection.Name)]
 public sealed class SiteAggregateTests(RulesClusterFixture fixture)

@@ -1,6 +1,6 @@
 using Occupancy.Testing;
 
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>A private Azurite for one collection of tests that need the real Azure Table provider.</summary>
 public sealed class AzuriteStoreFixture : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>Durability tests: clusters on one private Azurite, started and stopped by each test.</summary>
 [CollectionDefinition(Name)]

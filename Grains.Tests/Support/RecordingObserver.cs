@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Occupancy.Grains.Live;
 
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>
 /// Stands where an Api node's relay stands: receives pushes of the topics it watches and keeps them in

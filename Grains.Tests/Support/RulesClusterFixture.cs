@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Occupancy.Grains;
 using Orleans.TestingHost;
 
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>
 /// One in-process silo with in-memory grain storage and a domain clock the tests move by hand.

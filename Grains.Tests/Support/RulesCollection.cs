@@ -1,4 +1,4 @@
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>Rule tests share one silo and one domain clock, so they run one after another.</summary>
 [CollectionDefinition(Name)]

@@ -1,4 +1,4 @@
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>
 /// Tests that kill silos. They run alone: on a starved two-core machine, a busy neighbour makes healthy

@@ -1,6 +1,6 @@
 using Orleans.TestingHost;
 
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>
 /// The entry point of this assembly when the failover tests start it as a silo process of its own

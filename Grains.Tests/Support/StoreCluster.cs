@@ -2,7 +2,7 @@ using Occupancy.Grains;
 using Occupancy.Silo.Hosting;
 using Orleans.TestingHost;
 
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>
 /// An in-process silo whose grain state lives in Azure Table storage, exactly as the Silo host configures it.

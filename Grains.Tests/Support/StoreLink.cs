@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>
 /// The network path from the silos to the store: a loopback TCP relay in front of Azurite that a test can

@@ -3,7 +3,7 @@ using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
 
-namespace Occupancy.GrainsTests.Support;
+namespace Occupancy.Grains.Tests.Support;
 
 /// <summary>Defines sites, facilities and canteens with fresh ids, so tests sharing a cluster never meet.</summary>
 public static class TestPlaces
