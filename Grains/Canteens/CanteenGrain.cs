@@ -79,6 +79,8 @@ internal sealed class CanteenGrain : Grain, ICanteenGrain
             .ToDictionary(t => t.Id, t => Math.Min(t.Seats, S.TableOccupied[t.Id]));
         S.Open = Hours().IsOpen(_clock.UtcNow);
         await CommitAsync();
+        // Arms the boundary timer for these meal hours: a new or redefined canteen opens on time unasked.
+        await RefreshOpenAsync();
         return new DefinitionResult<CanteenSnapshot>(Snapshot(), created);
     }
 

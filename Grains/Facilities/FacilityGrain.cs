@@ -86,6 +86,8 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         S.ZoneOccupied = S.ZoneOccupied.Where(z => zoneIds.Contains(z.Key)).ToDictionary();
         S.Open = Hours().IsOpen(_clock.UtcNow);
         await CommitAsync();
+        // Arms the boundary timer for these hours: a new or redefined facility opens on time unasked.
+        await RefreshOpenAsync();
         return new DefinitionResult<FacilitySnapshot>(Snapshot(), created);
     }
 

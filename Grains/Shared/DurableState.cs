@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging;
 namespace Occupancy.Grains;
 
 /// <summary>
-/// Writes a grain's state; when the write fails, the change in memory is discarded by reading the stored
-/// state back, so nothing that was not acknowledged is ever saved by a later write.
+/// Writes a grain's state; when the write fails, the grain is deactivated so that its next activation starts
+/// from what the store holds, and nothing that was not acknowledged is ever saved by a later write.
+/// The state is not read back here: against a stalled store that read waits out the table client's timeouts
+/// a second time and doubles the time to answer (about 25 s instead of 13 s, close to Orleans' 30 s
+/// response timeout), while the grain holds every other caller.
 /// </summary>
 internal static class DurableState
 {
@@ -16,17 +19,9 @@ internal static class DurableState
         }
         catch (Exception writeError)
         {
-            logger.LogWarning(writeError, "State write of {Grain} failed; reverting to the stored state", grain.GrainContext.GrainId);
-            try
-            {
-                await state.ReadStateAsync();
-            }
-            catch (Exception readError)
-            {
-                // Memory may hold an unacknowledged change and the store cannot tell us otherwise: start afresh.
-                logger.LogWarning(readError, "Reverting {Grain} failed; deactivating it", grain.GrainContext.GrainId);
-                grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "state write failed"));
-            }
+            // Requests queued behind this one are rerouted to a fresh activation, which reads the stored state.
+            logger.LogWarning(writeError, "State write of {Grain} failed; deactivating it to drop the unacknowledged change", grain.GrainContext.GrainId);
+            grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "state write failed"));
             throw new StorageUnavailableException("The store did not confirm the write; the outcome is unknown.", writeError);
         }
     }
