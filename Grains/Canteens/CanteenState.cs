@@ -1,7 +1,7 @@
 namespace Occupancy.Grains.Canteens;
 
 [GenerateSerializer, Alias("CanteenState")]
-internal sealed class CanteenState
+internal sealed class CanteenState : IPlaceState
 {
     [Id(0)] public CanteenDefinition? Definition { get; set; }
     [Id(1)] public string TimeZone { get; set; } = "UTC";

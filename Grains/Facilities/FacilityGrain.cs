@@ -6,7 +6,12 @@ using Occupancy.Grains.Stats;
 
 namespace Occupancy.Grains.Facilities;
 
-internal sealed class FacilityGrain : Grain, IFacilityGrain
+internal sealed class FacilityGrain(
+    [PersistentState("facility", StorageNames.Occupancy)] IPersistentState<FacilityState> state,
+    DomainClock clock,
+    IOptions<LiveFeedOptions> liveOptions,
+    ILogger<FacilityGrain> logger)
+    : PlaceGrain<FacilityState, FacilitySnapshot>(state, clock, liveOptions.Value, logger, Topics.Facility), IFacilityGrain
 {
     /// <summary>How many sensor event ids are remembered: far more than a gate resends, and bounded.</summary>
     internal const int EventIdWindow = 1000;
@@ -16,79 +21,19 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
 
     private readonly InFlightRequests _inFlight = new();
 
-    private readonly IPersistentState<FacilityState> _state;
-    private readonly DomainClock _clock;
-    private readonly ILogger<FacilityGrain> _logger;
-    private readonly LiveFeed _feed;
-    private readonly BoundaryTimer _boundary;
+    protected override bool IsDefined => S.Definition is not null;
 
-    public FacilityGrain(
-        [PersistentState("facility", StorageNames.Occupancy)] IPersistentState<FacilityState> state,
-        DomainClock clock,
-        IOptions<LiveFeedOptions> liveOptions,
-        ILogger<FacilityGrain> logger)
+    public async Task<bool> DefineIfAbsent(FacilityDefinition definition) => !IsDefined && (await Define(definition)).Succeeded;
+
+    public Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition)
     {
-        _state = state;
-        _clock = clock;
-        _logger = logger;
-        _boundary = new BoundaryTimer(this);
-        _feed = new LiveFeed(this, Topics.Facility(this.GetPrimaryKeyString()), liveOptions.Value, logger);
-    }
-
-    private FacilityState S => _state.State;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (S.Definition is not null) await RefreshOpenAsync();
-    }
-
-    public async Task<FacilitySnapshot?> Get()
-    {
-        if (S.Definition is null) return null;
-        await RefreshOpenAsync();
-        return Snapshot();
-    }
-
-    public async Task<IVersionedSnapshot?> Watch(ILiveObserver observer)
-    {
-        if (S.Definition is null) return null;
-        _feed.Subscribe(observer);
-        await RefreshOpenAsync();
-        return Snapshot();
-    }
-
-    public Task Unwatch(ILiveObserver observer)
-    {
-        _feed.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
-    public async Task<bool> DefineIfAbsent(FacilityDefinition definition)
-    {
-        if (S.Definition is not null) return false;
-        var outcome = await Define(definition);
-        return outcome.Succeeded;
-    }
-
-    public async Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition)
-    {
-        if (definition.Validate() is { } invalid) return invalid;
-        if (S.Definition is { } current && current.SiteId != definition.SiteId)
-            return new Problem(ProblemCodes.InvalidState, $"The facility belongs to site '{current.SiteId}'; it cannot move to another site.");
-
-        var timeZone = await GrainFactory.GetGrain<ISiteGrain>(definition.SiteId).Attach(new SitePart(SitePartKind.Facility, this.GetPrimaryKeyString()));
-        if (timeZone is null) return Problem.Invalid("siteId", $"Site '{definition.SiteId}' does not exist.");
-
-        var created = S.Definition is null;
-        S.Definition = definition;
-        S.TimeZone = timeZone;
-        var zoneIds = (definition.Zones ?? []).Select(z => z.Id).ToHashSet();
-        S.ZoneOccupied = S.ZoneOccupied.Where(z => zoneIds.Contains(z.Key)).ToDictionary();
-        S.Open = Hours().IsOpen(_clock.UtcNow);
-        await CommitAsync();
-        // Arms the boundary timer for these hours: a new or redefined facility opens on time unasked.
-        await RefreshOpenAsync();
-        return new DefinitionResult<FacilitySnapshot>(Snapshot(), created);
+        if (definition.Validate() is { } invalid) return Task.FromResult<Outcome<DefinitionResult<FacilitySnapshot>>>(invalid);
+        return DefineAsync(S.Definition?.SiteId, definition.SiteId, SitePartKind.Facility, () =>
+        {
+            S.Definition = definition;
+            var zoneIds = (definition.Zones ?? []).Select(z => z.Id).ToHashSet();
+            S.ZoneOccupied = S.ZoneOccupied.Where(z => zoneIds.Contains(z.Key)).ToDictionary();
+        });
     }
 
     public Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change, IdempotencyKey? key = null) => CountAsync(change, +1, key);
@@ -102,8 +47,7 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         if (CheckZone(recalibration.ZoneId) is { } invalid) return invalid;
         await RefreshOpenAsync();
         SetCount(recalibration.ZoneId, recalibration.Occupied);
-        await CommitAsync();
-        return Snapshot();
+        return await CommitAsync();
     }
 
     private async Task<Outcome<FacilitySnapshot>> CountAsync(HeadcountChange change, int sign, IdempotencyKey? key)
@@ -139,7 +83,8 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
             if (S.RecentEventIds.Count > EventIdWindow) S.RecentEventIds.RemoveRange(0, S.RecentEventIds.Count - EventIdWindow);
         }
         // Only entries that were counted are visits: not exits, not a resent event.
-        return await CommitAsync(visits: sign > 0 ? change.Count : 0, key, fingerprint);
+        return await CommitAsync(arrivals: sign > 0 ? change.Count : 0,
+            remember: snapshot => S.Ledger.Remember(key, fingerprint, snapshot, snapshot.UpdatedAt, LedgerRetention));
     }
 
     private Problem? CheckZone(string? zoneId)
@@ -159,40 +104,19 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         else S.ZoneOccupied[zoneId] = value;
     }
 
-    private DailyHours Hours()
+    protected override DailyHours Hours()
     {
         var zone = DailyHours.FindZone(S.TimeZone) ?? TimeZoneInfo.Utc;
         return S.Definition?.OpeningHours is { } hours ? DailyHours.Weekly(hours, zone) : DailyHours.Always(zone);
     }
 
-    /// <summary>Opening and closing are changes too: the version rises and watchers hear of it.</summary>
-    private async Task RefreshOpenAsync()
+    protected override void Announce(FacilitySnapshot snapshot, int arrivals)
     {
-        var hours = Hours();
-        var now = _clock.UtcNow;
-        if (hours.IsOpen(now) != S.Open)
-        {
-            S.Open = !S.Open;
-            await CommitAsync();
-        }
-        _boundary.Schedule(hours.NextChange(now), now, RefreshOpenAsync);
+        _ = GrainFactory.GetGrain<ISiteGrain>(snapshot.SiteId).FacilityChanged(snapshot);
+        DayStatsPublisher.FacilityChanged(GrainFactory, snapshot, S.TimeZone, arrivals);
     }
 
-    /// <summary>Writes the change (and the answer to remember under its Idempotency-Key, in the same write), then tells watchers.</summary>
-    private async Task<FacilitySnapshot> CommitAsync(int visits = 0, IdempotencyKey? key = null, string fingerprint = "")
-    {
-        S.Version++;
-        S.UpdatedAt = _clock.UtcNow;
-        var snapshot = Snapshot();
-        S.Ledger.Remember(key, fingerprint, snapshot, S.UpdatedAt, LedgerRetention);
-        await _state.WriteOrRevertAsync(this, _logger);
-        _feed.Publish(snapshot);
-        _ = GrainFactory.GetGrain<ISiteGrain>(S.Definition!.SiteId).FacilityChanged(snapshot);
-        DayStatsPublisher.FacilityChanged(GrainFactory, snapshot, S.TimeZone, visits);
-        return snapshot;
-    }
-
-    private FacilitySnapshot Snapshot()
+    protected override FacilitySnapshot Snapshot()
     {
         var d = S.Definition!;
         var zones = (d.Zones ?? [])
@@ -205,7 +129,7 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         var occupiedNow = zones.Length > 0 ? zones.Sum(z => z.Occupied) : S.Occupied;
         var thresholds = d.Thresholds;
         return new FacilitySnapshot(
-            this.GetPrimaryKeyString(), d.SiteId, d.Kind, d.Name, d.NameEn, d.Capacity, occupiedNow,
+            Id, d.SiteId, d.Kind, d.Name, d.NameEn, d.Capacity, occupiedNow,
             Math.Max(0, d.Capacity - occupiedNow), thresholds.LevelOf(S.Open, occupiedNow, d.Capacity), S.Open,
             d.OpeningHours, zones, thresholds.QuietBelow, thresholds.NearlyFullFrom, S.Version, S.UpdatedAt);
     }

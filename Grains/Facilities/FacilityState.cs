@@ -1,7 +1,7 @@
 namespace Occupancy.Grains.Facilities;
 
 [GenerateSerializer, Alias("FacilityState")]
-internal sealed class FacilityState
+internal sealed class FacilityState : IPlaceState
 {
     [Id(0)] public FacilityDefinition? Definition { get; set; }
     [Id(1)] public string TimeZone { get; set; } = "UTC";

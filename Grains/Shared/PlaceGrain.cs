@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using Occupancy.Grains.Live;
+using Occupancy.Grains.Sites;
+
+namespace Occupancy.Grains;
+
+/// <summary>
+/// What facilities and canteens share: a definition on a site, hours that open and close the place (a change
+/// caused by the clock alone, like any other), and a snapshot that is written before it is pushed to watchers,
+/// to the site's dashboard and to the day's history.
+/// </summary>
+internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable
+    where TState : class, IPlaceState
+    where TSnapshot : class, IVersionedSnapshot
+{
+    private readonly IPersistentState<TState> _state;
+    private readonly LiveFeed _feed;
+    private readonly BoundaryTimer _boundary;
+
+    protected PlaceGrain(IPersistentState<TState> state, DomainClock clock, LiveFeedOptions liveOptions, ILogger logger, Func<string, string> topic)
+    {
+        _state = state;
+        Clock = clock;
+        Logger = logger;
+        _boundary = new BoundaryTimer(this);
+        _feed = new LiveFeed(this, topic(this.GetPrimaryKeyString()), liveOptions, logger);
+    }
+
+    protected TState S => _state.State;
+
+    protected DomainClock Clock { get; }
+
+    protected ILogger Logger { get; }
+
+    protected string Id => this.GetPrimaryKeyString();
+
+    protected abstract bool IsDefined { get; }
+
+    protected abstract DailyHours Hours();
+
+    protected abstract TSnapshot Snapshot();
+
+    /// <summary>Tells the site and the day's history of a committed change; <paramref name="arrivals"/> are the people it adds to the day.</summary>
+    protected abstract void Announce(TSnapshot snapshot, int arrivals);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (IsDefined) await RefreshOpenAsync();
+    }
+
+    public async Task<TSnapshot?> Get()
+    {
+        if (!IsDefined) return null;
+        await RefreshOpenAsync();
+        return Snapshot();
+    }
+
+    public async Task<IVersionedSnapshot?> Watch(ILiveObserver observer)
+    {
+        if (!IsDefined) return null;
+        _feed.Subscribe(observer);
+        await RefreshOpenAsync();
+        return Snapshot();
+    }
+
+    public Task Unwatch(ILiveObserver observer)
+    {
+        _feed.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Creates or replaces the definition: the place joins its site (which must exist, and never changes), takes
+    /// the site's time zone, and opens or closes by its new hours, on time from now on.
+    /// </summary>
+    protected async Task<Outcome<DefinitionResult<TSnapshot>>> DefineAsync(string? currentSiteId, string siteId, SitePartKind kind, Action apply)
+    {
+        if (currentSiteId is not null && currentSiteId != siteId)
+            return new Problem(ProblemCodes.InvalidState, $"'{Id}' belongs to site '{currentSiteId}'; it cannot move to another site.");
+        var timeZone = await GrainFactory.GetGrain<ISiteGrain>(siteId).Attach(new SitePart(kind, Id));
+        if (timeZone is null) return Problem.Invalid("siteId", $"Site '{siteId}' does not exist.");
+
+        var created = !IsDefined;
+        apply();
+        S.TimeZone = timeZone;
+        S.Open = Hours().IsOpen(Clock.UtcNow);
+        await CommitAsync();
+        // Arms the boundary timer for these hours: a new or redefined place opens on time unasked.
+        await RefreshOpenAsync();
+        return new DefinitionResult<TSnapshot>(Snapshot(), created);
+    }
+
+    /// <summary>Opening and closing are changes too: the version rises and watchers hear of it.</summary>
+    protected async Task RefreshOpenAsync()
+    {
+        var hours = Hours();
+        var now = Clock.UtcNow;
+        if (hours.IsOpen(now) != S.Open)
+        {
+            S.Open = !S.Open;
+            await CommitAsync();
+        }
+        _boundary.Schedule(hours.NextChange(now), now, RefreshOpenAsync);
+    }
+
+    /// <summary>
+    /// Stamps and writes the change — with anything to remember about it, such as the answer under an
+    /// Idempotency-Key, in the same write — and only then tells anyone.
+    /// </summary>
+    protected async Task<TSnapshot> CommitAsync(int arrivals = 0, Action<TSnapshot>? remember = null)
+    {
+        S.Version++;
+        S.UpdatedAt = Clock.UtcNow;
+        var snapshot = Snapshot();
+        remember?.Invoke(snapshot);
+        await _state.WriteOrRevertAsync(this, Logger);
+        _feed.Publish(snapshot);
+        Announce(snapshot, arrivals);
+        return snapshot;
+    }
+}
