@@ -5,9 +5,9 @@ namespace Occupancy.Grains.Canteens;
 public sealed record CanteenDefinition(
     [property: Id(0)] string SiteId,
     [property: Id(1)] string Name,
-    [property: Id(2)] string? NameEn,
     [property: Id(3)] IReadOnlyList<MealHours> MealHours,
     [property: Id(4)] IReadOnlyList<TableDefinition> Tables,
+    [property: Id(2)] string? NameEn = null,
     [property: Id(5)] double? QuietBelow = null,
     [property: Id(6)] double? NearlyFullFrom = null)
 {

@@ -6,10 +6,10 @@ public sealed record FacilityDefinition(
     [property: Id(0)] string SiteId,
     [property: Id(1)] FacilityKind Kind,
     [property: Id(2)] string Name,
-    [property: Id(3)] string? NameEn,
     [property: Id(4)] int Capacity,
-    [property: Id(5)] IReadOnlyDictionary<string, string[][]>? OpeningHours,
-    [property: Id(6)] IReadOnlyList<ZoneDefinition>? Zones,
+    [property: Id(3)] string? NameEn = null,
+    [property: Id(5)] IReadOnlyDictionary<string, string[][]>? OpeningHours = null,
+    [property: Id(6)] IReadOnlyList<ZoneDefinition>? Zones = null,
     [property: Id(7)] double? QuietBelow = null,
     [property: Id(8)] double? NearlyFullFrom = null)
 {

@@ -5,5 +5,5 @@ namespace Occupancy.Grains.Facilities;
 public sealed record ZoneDefinition(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] string? NameEn,
-    [property: Id(3)] int Capacity);
+    [property: Id(3)] int Capacity,
+    [property: Id(2)] string? NameEn = null);

@@ -4,9 +4,9 @@ namespace Occupancy.Grains.Sites;
 [GenerateSerializer, Immutable, Alias("SiteDefinition")]
 public sealed record SiteDefinition(
     [property: Id(0)] string Name,
-    [property: Id(1)] string? NameEn,
-    [property: Id(2)] string? District,
-    [property: Id(3)] string TimeZone)
+    [property: Id(3)] string TimeZone,
+    [property: Id(1)] string? NameEn = null,
+    [property: Id(2)] string? District = null)
 {
     public Problem? Validate()
     {

@@ -1,0 +1,34 @@
+using Occupancy.Api.Problems;
+using Occupancy.Grains.Facilities;
+
+namespace Occupancy.Api.Apis;
+
+internal static class FacilitiesApi
+{
+    public static IEndpointRouteBuilder MapFacilitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/facilities/{facilityId}").WithTags("Facilities").AddEndpointFilter<RouteIdFilter>();
+
+        api.MapGet("", async (string facilityId, IGrainFactory grains) =>
+                (await grains.GetGrain<IFacilityGrain>(facilityId).Get()).OrNotFound($"Facility '{facilityId}'"))
+            .WithSummary("A facility's live occupancy, zones, level and opening hours.");
+
+        api.MapPut("", async (string facilityId, FacilityDefinition definition, IGrainFactory grains) =>
+                (await grains.GetGrain<IFacilityGrain>(facilityId).Define(definition)).ToDefinitionResult($"/api/facilities/{facilityId}"))
+            .WithSummary("Creates (201) or replaces (200) a facility's definition.");
+
+        api.MapPost("/entries", async (string facilityId, HeadcountChange? change, IGrainFactory grains) =>
+                (await grains.GetGrain<IFacilityGrain>(facilityId).RecordEntries(change ?? new HeadcountChange())).ToResult())
+            .WithSummary("People came in (count 1–1000; a repeated eventId counts once). Over capacity is recorded and shown full.");
+
+        api.MapPost("/exits", async (string facilityId, HeadcountChange? change, IGrainFactory grains) =>
+                (await grains.GetGrain<IFacilityGrain>(facilityId).RecordExits(change ?? new HeadcountChange())).ToResult())
+            .WithSummary("People left; a count never goes below 0.");
+
+        api.MapPut("/occupancy", async (string facilityId, Recalibration recalibration, IGrainFactory grains) =>
+                (await grains.GetGrain<IFacilityGrain>(facilityId).Recalibrate(recalibration)).ToResult())
+            .WithSummary("Staff recalibrate a drifting counter.");
+
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using Occupancy.Grains.Health;
+
+namespace Occupancy.Api.Apis;
+
+internal static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/health").WithTags("Health");
+
+        api.MapGet("/live", () => TypedResults.Ok(new { status = "healthy" }))
+            .WithSummary("The process is up.");
+
+        // Ready when the cluster answers; the store's state is reported, degraded rather than unready.
+        api.MapGet("/ready", async (IGrainFactory grains) =>
+            {
+                try
+                {
+                    var store = await grains.GetGrain<IStoreProbeGrain>(0).Probe().WaitAsync(TimeSpan.FromSeconds(8));
+                    var state = store.Healthy ? "healthy" : "degraded";
+                    return Results.Ok(new { status = state, cluster = "healthy", store = state, storeDetail = store.Detail });
+                }
+                catch (Exception error)
+                {
+                    return Results.Json(new { status = "unhealthy", cluster = "unreachable", detail = error.GetType().Name },
+                        statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+            })
+            .WithSummary("The Api reaches the cluster (200) or not (503); the body tells the store's state.");
+
+        return app;
+    }
+}

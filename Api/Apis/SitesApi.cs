@@ -1,0 +1,25 @@
+using Occupancy.Api.Problems;
+using Occupancy.Grains.Sites;
+
+namespace Occupancy.Api.Apis;
+
+internal static class SitesApi
+{
+    public static IEndpointRouteBuilder MapSitesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/sites", (IGrainFactory grains) => grains.GetGrain<ISiteDirectoryGrain>(0).List())
+            .WithTags("Sites").WithSummary("All community complexes.");
+
+        var api = app.MapGroup("/api/sites/{siteId}").WithTags("Sites").AddEndpointFilter<RouteIdFilter>();
+
+        api.MapGet("", async (string siteId, IGrainFactory grains) =>
+                (await grains.GetGrain<ISiteGrain>(siteId).Get()).OrNotFound($"Site '{siteId}'"))
+            .WithSummary("A site's live dashboard: every facility and canteen now, with totals.");
+
+        api.MapPut("", async (string siteId, SiteDefinition definition, IGrainFactory grains) =>
+                (await grains.GetGrain<ISiteGrain>(siteId).Define(definition)).ToDefinitionResult($"/api/sites/{siteId}"))
+            .WithSummary("Creates (201) or replaces (200) a site.");
+
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.Json;
+using Occupancy.Api.Live;
+using Occupancy.Api.Problems;
+using Occupancy.Grains;
+using Orleans.Configuration;
+
+namespace Occupancy.Api.Hosting;
+
+internal static class ApiServices
+{
+    /// <summary>Body size limit: every request body of the contract is small.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
+    {
+        builder.AddClusterClient();
+
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<FailureHandler>();
+        services.AddOpenApi();
+
+        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.Configure<RelayOptions>(builder.Configuration.GetSection("Live"));
+        services.AddSingleton<TopicResolver>();
+        services.AddSingleton<LiveRelay>();
+        services.AddHostedService<SubscriptionRenewal>();
+        return builder;
+    }
+
+    private static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
+    {
+        OccupancyJson.Configure(options);
+        // A body missing a required field is 400, not a silently defaulted value.
+        options.RespectRequiredConstructorParameters = true;
+        options.RespectNullableAnnotations = true;
+    }
+
+    /// <summary>
+    /// The Orleans client: Azure Table clustering by default; a fixed gateway list ("Cluster:Gateways",
+    /// host:port separated by commas) for test clusters.
+    /// </summary>
+    private static void AddClusterClient(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = config["Cluster:ClusterId"] ?? "occupancy";
+                o.ServiceId = config["Cluster:ServiceId"] ?? "occupancy";
+            });
+            if (config["Cluster:Gateways"] is { Length: > 0 } gateways)
+            {
+                client.UseStaticClustering(gateways.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(g => IPEndPoint.Parse(g))
+                    .ToArray());
+            }
+            else
+            {
+                client.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(config["Storage:ConnectionString"]));
+            }
+        });
+    }
+}

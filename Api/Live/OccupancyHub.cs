@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.SignalR;
+using Occupancy.Grains;
+using Occupancy.Grains.Live;
+
+namespace Occupancy.Api.Live;
+
+/// <summary>
+/// The contract's hub: Watch / WatchMany / Unwatch, server event <c>changed(topic, snapshot)</c>.
+/// Connections watch through this node's relay; grains never see individual sockets.
+/// </summary>
+internal sealed class OccupancyHub(LiveRelay relay) : Hub
+{
+    public Task<IVersionedSnapshot> Watch(string topic) => relay.Watch(Context.ConnectionId, topic);
+
+    public async Task<IVersionedSnapshot[]> WatchMany(string[] topics)
+    {
+        if (topics is null || topics.Length > LiveRelay.MaxTopicsPerConnection)
+            throw new HubException($"{ProblemCodes.InvalidRequest}: name 1 to {LiveRelay.MaxTopicsPerConnection} topics.");
+        return await Task.WhenAll(topics.Select(topic => relay.Watch(Context.ConnectionId, topic)));
+    }
+
+    public Task Unwatch(string topic) => relay.Unwatch(Context.ConnectionId, topic);
+
+    public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Occupancy.Grains;
+
+namespace Occupancy.Api.Problems;
+
+/// <summary>
+/// Everything that escapes an endpoint becomes a problem, never a bare 500: malformed input is a 4xx, and a
+/// store or cluster that did not answer is a 503 whose outcome is unknown (retry with the same Idempotency-Key).
+/// </summary>
+internal sealed class FailureHandler(ILogger<FailureHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (code, detail) = Classify(exception);
+        if (ProblemStatus.Of(code) >= 500)
+        {
+            logger.LogWarning(exception, "Request {Method} {Path} failed: {Code}", context.Request.Method, context.Request.Path, code);
+            context.Response.Headers.RetryAfter = ProblemResponses.RetryAfterSeconds;
+        }
+        await ProblemResponses.For(code, detail).ExecuteAsync(context);
+        return true;
+    }
+
+    private static (string Code, string Detail) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ("payload-too-large", "The body is larger than allowed."),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ("unsupported-media-type", "Send the body as application/json."),
+        BadHttpRequestException bad => (ProblemCodes.InvalidRequest, BodyMessage(bad)),
+        StorageUnavailableException => (ProblemCodes.StorageUnavailable, "The store did not confirm the change; it may or may not have been made. Retry with the same Idempotency-Key."),
+        _ => (ProblemCodes.ClusterUnavailable, "The service could not complete the request; it may or may not have been made. Retry with the same Idempotency-Key."),
+    };
+
+    private static string BodyMessage(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json ? $"The body is not valid: {json.Message}" : bad.Message;
+}

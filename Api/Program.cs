@@ -1,0 +1,25 @@
+using Occupancy.Api.Apis;
+using Occupancy.Api.Hosting;
+using Occupancy.Api.Live;
+using Occupancy.Api.Problems;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOccupancyApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodeProblems();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthApi();
+app.MapSitesApi();
+app.MapFacilitiesApi();
+app.MapCanteensApi();
+app.MapHub<OccupancyHub>("/hubs/occupancy");
+
+app.Run();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Occupancy.Grains.Live;
+
+namespace Occupancy.Grains;
+
+public static class DomainServices
+{
+    /// <summary>What the grains need from the silo's container. A test registers its own DomainClock first to drive time.</summary>
+    public static IServiceCollection AddOccupancyDomain(this IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => new DomainClock(TimeProvider.System));
+        services.AddOptions<LiveFeedOptions>();
+        return services;
+    }
+}

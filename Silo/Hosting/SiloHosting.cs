@@ -1,0 +1,47 @@
+using System.Net;
+using Occupancy.Grains;
+using Orleans.Configuration;
+
+namespace Occupancy.Silo.Hosting;
+
+public static class SiloHosting
+{
+    /// <summary>
+    /// An Orleans silo on Azure Table storage: clustering, grain state and reminders in the same account
+    /// (Azurite by default). Settings come from the sections "Storage", "Cluster" and "Silo".
+    /// </summary>
+    public static WebApplicationBuilder AddOccupancySilo(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var connectionString = config["Storage:ConnectionString"];
+        var siloPort = config.GetValue("Silo:SiloPort", 11111);
+        var gatewayPort = config.GetValue("Silo:GatewayPort", 30000);
+        var healthPort = config.GetValue("Silo:HealthPort", 5081);
+        var advertised = config["Silo:AdvertisedAddress"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
+
+        builder.WebHost.UseUrls($"http://{(advertised.Equals(IPAddress.Loopback) ? "localhost" : "*")}:{healthPort}");
+        builder.Services.AddOccupancyDomain();
+        builder.Services.Configure<Grains.Live.LiveFeedOptions>(config.GetSection("Live"));
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = config["Cluster:ClusterId"] ?? "occupancy";
+                o.ServiceId = config["Cluster:ServiceId"] ?? "occupancy";
+            });
+            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
+            silo.AddOccupancyStorage(connectionString);
+            silo.AddDemoCatalog(config);
+        });
+        return builder;
+    }
+
+    /// <summary>Grain state and reminders on Azure Table storage; shared with the durability tests.</summary>
+    public static ISiloBuilder AddOccupancyStorage(this ISiloBuilder silo, string? connectionString)
+    {
+        silo.AddAzureTableGrainStorage(StorageNames.Occupancy, o => o.TableServiceClient = StorageClients.Tables(connectionString));
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = StorageClients.Tables(connectionString));
+        return silo;
+    }
+}
