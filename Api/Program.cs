@@ -2,6 +2,7 @@ using Occupancy.Api.Apis;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Screens;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.AddOccupancyApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
+app.UseScreens();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -18,6 +20,7 @@ app.MapSitesApi();
 app.MapFacilitiesApi();
 app.MapCanteensApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy");
+app.MapScreens();
 
 app.Run();
 

@@ -159,9 +159,8 @@ async function refreshBookings() {
   const answer = await getJson(`/api/members/${encodeURIComponent(member.id)}/bookings`);
   if (!answer.ok || actingMember()?.id !== member.id) return;
   const list = Array.isArray(answer.body) ? answer.body : answer.body?.bookings ?? [];
-  // The live topic is the newest truth when it has spoken; REST fills in until then.
-  const live = state.memberTopic && connection.snapshot(state.memberTopic);
-  if (live && !connection.isStale(state.memberTopic) && (live.bookings ?? []).length >= list.length) return;
+  // Once the live topic has spoken it is the list (by version); REST fills in before that or without it.
+  if (state.memberTopic && connection.snapshot(state.memberTopic) && !state.memberPoll) return;
   state.bookings = list;
   renderBookings();
   renderSessions();

@@ -16,6 +16,7 @@ const banner = staleBanner();
 document.querySelector('.page-head').after(banner);
 const siteId = idFromPath('/dashboard');
 const AlertLevels = new Set(['nearlyFull', 'full']);
+const TotalKeys = ['visits', 'mealsServed', 'bookings', 'cancellations', 'noShows', 'sessionsHeld'];
 let timeZone = DefaultTimeZone;
 startClock($('clock'), () => timeZone);
 
@@ -135,7 +136,6 @@ function renderAlerts(sections, site) {
     : [el('li', { class: 'no-alerts', style: 'border:none;background:none;padding:0', text: t('dash.noAlerts') })]));
 }
 
-const TotalKeys = ['visits', 'mealsServed', 'bookings', 'cancellations', 'noShows', 'sessionsHeld'];
 
 function renderTotals(sections, stats) {
   sections.tiles.replaceChildren(...TotalKeys.map(key => el('div', { class: 'tile', dataset: { total: key } }, [
