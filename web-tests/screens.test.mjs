@@ -273,6 +273,28 @@ test('booking: book, waitlist, cancel and problems in /book, live in every open 
   for (const page of [watcher, a, b, c, d, kid]) await close(page);
 });
 
+test('a display that hears nothing for 30 s marks its numbers stale, and recovers when the Api wakes', { timeout: 300_000 }, async t => {
+  const page = await open(`/display/facility/${GymId}`);
+  await waitFor(async () => !(await bannerVisible(page)) && (await text(page, '#available')) !== '—', { message: 'the display to be live first' });
+  const paused = Date.now();
+  system.pauseApi();
+  try {
+    await waitFor(() => bannerVisible(page), { timeoutMs: 90_000, intervalMs: 100, message: 'the stale banner while the Api is silent' });
+    measurements.apiSilentToStaleMs = Date.now() - paused;
+    t.diagnostic(`Api frozen (sockets open, nothing sent) → display marked stale: ${measurements.apiSilentToStaleMs} ms`);
+    assert.ok(measurements.apiSilentToStaleMs >= 10_000, 'a silent display is not marked stale before the heartbeat can have been missed');
+  } finally {
+    system.resumeApi();
+  }
+  const resumed = Date.now();
+  const available = (await system.must('GET', `/api/facilities/${GymId}`)).available;
+  await waitForText(page, '#available', String(available), 'the right number after the Api wakes', 120_000);
+  await waitFor(async () => !(await bannerVisible(page)), { timeoutMs: 120_000, message: 'the banner to go away after the Api wakes' });
+  measurements.apiWakeToFreshMs = Date.now() - resumed;
+  t.diagnostic(`Api awake → display fresh: ${measurements.apiWakeToFreshMs} ms`);
+  await close(page);
+});
+
 test('stopping the Api marks the display stale; starting it again brings the correct numbers back', { timeout: 400_000 }, async t => {
   const canteen = await open(`/display/canteen/${CanteenId}`);
   const gym = await open(`/display/facility/${GymId}`);

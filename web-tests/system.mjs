@@ -15,6 +15,12 @@ const logs = join(artifacts, 'logs');
 mkdirSync(screenshots, { recursive: true });
 mkdirSync(logs, { recursive: true });
 
+// The build to run: test.sh names it (Release); otherwise Debug, or Release when only that was built.
+const configuration = process.env.OCCUPANCY_CONFIGURATION
+  ?? (existsSync(join(root, 'Api/bin/Debug/net10.0/Api.dll')) || !existsSync(join(root, 'Api/bin/Release/net10.0/Api.dll')) ? 'Debug' : 'Release');
+const siloDll = `Silo/bin/${configuration}/net10.0/Silo.dll`;
+const apiDll = `Api/bin/${configuration}/net10.0/Api.dll`;
+
 const AzuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export function freePort() {
@@ -90,7 +96,7 @@ class Child {
 }
 
 function requireBuilt(path) {
-  if (!existsSync(join(root, path))) throw new Error(`${path} is missing: build the solution first (dotnet build Occupancy.sln).`);
+  if (!existsSync(join(root, path))) throw new Error(`${path} is missing: build the solution first (dotnet build Occupancy.sln -c ${configuration}).`);
 }
 
 /**
@@ -99,8 +105,8 @@ function requireBuilt(path) {
  */
 export class System {
   async start() {
-    requireBuilt('Silo/bin/Debug/net10.0/Silo.dll');
-    requireBuilt('Api/bin/Debug/net10.0/Api.dll');
+    requireBuilt(siloDll);
+    requireBuilt(apiDll);
     requireBuilt('node_modules/azurite/dist/src/table/main.js');
     const [tablePort, siloPort, gatewayPort, healthPort, apiPort] = await distinctPorts(5);
     this.ports = { tablePort, siloPort, gatewayPort, healthPort, apiPort };
@@ -117,7 +123,7 @@ export class System {
     await waitFor(() => portOpen(tablePort), { timeoutMs: 30_000, message: 'Azurite to listen' });
 
     const shared = { Storage__ConnectionString: this.storage, Cluster__ClusterId: this.clusterId, Cluster__ServiceId: 'occupancy', DOTNET_NOLOGO: '1' };
-    this.silo = new Child('silo', 'dotnet', ['Silo/bin/Debug/net10.0/Silo.dll'], {
+    this.silo = new Child('silo', 'dotnet', [siloDll], {
       ...shared, Silo__SiloPort: String(siloPort), Silo__GatewayPort: String(gatewayPort), Silo__HealthPort: String(healthPort),
     });
     this.sharedEnv = shared;
@@ -130,7 +136,7 @@ export class System {
   }
 
   async startApi() {
-    this.api = new Child('api', 'dotnet', ['Api/bin/Debug/net10.0/Api.dll'], { ...this.sharedEnv, urls: this.baseUrl });
+    this.api = new Child('api', 'dotnet', [apiDll], { ...this.sharedEnv, urls: this.baseUrl });
     await waitFor(async () => {
       if (!this.api.running) throw new Error('the Api exited; see artifacts/logs/api.log');
       return httpOk(`${this.baseUrl}/health/ready`);
@@ -138,6 +144,11 @@ export class System {
   }
 
   async stopApi() { await this.api?.kill(); }
+
+  /** Freezes the Api without closing its sockets: connections stay open but nothing arrives. */
+  pauseApi() { this.api.process.kill('SIGSTOP'); }
+
+  resumeApi() { this.api.process.kill('SIGCONT'); }
 
   async stop() {
     for (const child of [this.api, this.silo, this.azurite]) await child?.stop().catch(() => {});
@@ -177,7 +188,7 @@ export async function launchBrowser() {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'occupancy-chromium-'));
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', `--disk-cache-dir=${profile}`],

@@ -35,6 +35,7 @@ export class Live {
   #statusListeners = new Set();
   #lastStatusKey = '';
   #starting = false;
+  #queued = new Set();
 
   constructor(hubUrl = '/hubs/occupancy') {
     this.#connection = new signalR.HubConnectionBuilder()
@@ -80,7 +81,7 @@ export class Live {
     if (onError) entry.errorHandlers.add(onError);
     if (entry.snapshot) onSnapshot(entry.snapshot, topic);
     if (entry.error && onError) onError(entry.error);
-    if (fresh && this.#connected) this.#watchTopics([topic]);
+    if (fresh && this.#connected) this.#queueWatch(topic);
     return () => this.unwatch(topic, onSnapshot, onError);
   }
 
@@ -93,6 +94,17 @@ export class Live {
     clearTimeout(entry.retry);
     this.#topics.delete(topic);
     if (this.#connected) this.#connection.invoke('Unwatch', topic).catch(() => { /* the hub forgets on disconnect anyway */ });
+  }
+
+  /** Topics added in the same turn (a dashboard, a list of sessions) are watched with one WatchMany. */
+  #queueWatch(topic) {
+    this.#queued.add(topic);
+    if (this.#queued.size > 1) return;
+    queueMicrotask(() => {
+      const topics = [...this.#queued].filter(t => this.#topics.has(t));
+      this.#queued.clear();
+      for (let i = 0; i < topics.length; i += WatchBatch) this.#watchTopics(topics.slice(i, i + WatchBatch));
+    });
   }
 
   snapshot(topic) { return this.#topics.get(topic)?.snapshot ?? null; }
