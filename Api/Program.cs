@@ -11,6 +11,7 @@ builder.AddOccupancyApi();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
+app.UseBodySizeLimit();
 app.UseScreens();
 
 app.MapOpenApi();

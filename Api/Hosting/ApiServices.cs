@@ -49,6 +49,7 @@ internal static class ApiServices
         var config = builder.Configuration;
         builder.UseOrleansClient(client =>
         {
+            client.UseConnectionRetryFilter<ClusterConnectionRetry>();
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = config["Cluster:ClusterId"] ?? "occupancy";

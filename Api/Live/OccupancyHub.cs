@@ -12,11 +12,13 @@ internal sealed class OccupancyHub(LiveRelay relay) : Hub
 {
     public Task<IVersionedSnapshot> Watch(string topic) => relay.Watch(Context.ConnectionId, topic);
 
-    public async Task<IVersionedSnapshot[]> WatchMany(string[] topics)
+    /// <summary>Answers <c>object[]</c> so each snapshot is written as its own type, not as the interface.</summary>
+    public async Task<object[]> WatchMany(string[] topics)
     {
         if (topics is null || topics.Length > LiveRelay.MaxTopicsPerConnection)
             throw new HubException($"{ProblemCodes.InvalidRequest}: name 1 to {LiveRelay.MaxTopicsPerConnection} topics.");
-        return await Task.WhenAll(topics.Select(topic => relay.Watch(Context.ConnectionId, topic)));
+        var snapshots = await Task.WhenAll(topics.Select(topic => relay.Watch(Context.ConnectionId, topic)));
+        return [.. snapshots];
     }
 
     public Task Unwatch(string topic) => relay.Unwatch(Context.ConnectionId, topic);

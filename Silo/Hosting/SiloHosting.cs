@@ -1,5 +1,6 @@
 using System.Net;
 using Occupancy.Grains;
+using Occupancy.Silo.Catalog;
 using Orleans.Configuration;
 
 namespace Occupancy.Silo.Hosting;

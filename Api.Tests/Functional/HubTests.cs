@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Occupancy.Api.Tests.Support;
+
+namespace Occupancy.Api.Tests.Functional;
+
+[Collection(ApiCollection.Name)]
+public sealed class HubTests(ApiFixture api) : IAsyncLifetime
+{
+    private readonly Channel<(string Topic, JsonElement Snapshot)> _pushes = Channel.CreateUnbounded<(string, JsonElement)>();
+    private HubConnection _hub = null!;
+
+    public async Task InitializeAsync()
+    {
+        _hub = api.Hub();
+        _hub.On<string, JsonElement>("changed", (topic, snapshot) => _pushes.Writer.TryWrite((topic, snapshot)));
+        await _hub.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _hub.DisposeAsync();
+
+    [Fact]
+    public async Task A_watcher_hears_a_table_change_with_a_higher_version()
+    {
+        var (_, _, _, canteen) = await Catalog.CreateSite(api);
+        var topic = $"canteen:{canteen}";
+        var watched = await _hub.InvokeAsync<JsonElement>("Watch", topic);
+        var version = watched.GetProperty("version").GetInt64();
+        Assert.Equal(canteen, watched.GetProperty("id").GetString());
+
+        await api.PutJson($"/api/canteens/{canteen}/tables/t01", new { occupied = 3 }, 200);
+
+        var pushed = await NextPush(topic, s => s.GetProperty("occupiedSeats").GetInt32() == 3, "a push with 3 seats taken");
+        Assert.True(pushed.GetProperty("version").GetInt64() > version);
+        Assert.Equal(7, pushed.GetProperty("freeSeats").GetInt32());
+    }
+
+    [Fact]
+    public async Task Watched_topics_are_sent_again_without_changes()
+    {
+        var (_, _, court, _) = await Catalog.CreateSite(api);
+        var topic = $"facility:{court}";
+        var watched = await _hub.InvokeAsync<JsonElement>("Watch", topic);
+
+        var again = await NextPush(topic, _ => true, "the heartbeat re-send of an unchanged topic");
+
+        Assert.Equal(watched.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task WatchMany_answers_snapshots_in_order_and_site_pushes_follow_their_parts()
+    {
+        var (site, gym, court, canteen) = await Catalog.CreateSite(api);
+
+        var snapshots = await _hub.InvokeAsync<JsonElement[]>("WatchMany", new[] { $"site:{site}", $"facility:{gym}", $"canteen:{canteen}" });
+
+        Assert.Equal([site, gym, canteen], snapshots.Select(s => s.GetProperty("id").GetString()));
+        for (var i = 0; i < 20; i++) await api.PostJson($"/api/facilities/{court}/entries", new { count = 1 }, 200);
+        await NextPush($"site:{site}", s => s.GetProperty("totals").GetProperty("occupied").GetInt32() == 20, "the site's push after a burst of 20 entries");
+    }
+
+    [Theory]
+    [InlineData("canteen:Not_An_Id", "invalid-id")]
+    [InlineData("pool:abc", "invalid-request")]
+    [InlineData("nonsense", "invalid-request")]
+    public async Task Bad_topics_fail_with_the_problem_code(string topic, string code)
+    {
+        var error = await Assert.ThrowsAsync<HubException>(() => _hub.InvokeAsync<JsonElement>("Watch", topic));
+        Assert.Contains($"{code}:", error.Message);
+    }
+
+    [Fact]
+    public async Task Watching_an_unknown_id_is_not_found_and_creates_nothing()
+    {
+        var id = Catalog.NewId("ghost");
+
+        var error = await Assert.ThrowsAsync<HubException>(() => _hub.InvokeAsync<JsonElement>("Watch", $"canteen:{id}"));
+
+        Assert.Contains("not-found:", error.Message);
+        await api.GetJson($"/api/canteens/{id}", 404);
+    }
+
+    private async Task<JsonElement> NextPush(string topic, Func<JsonElement, bool> wanted, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (true)
+            {
+                var (pushedTopic, snapshot) = await _pushes.Reader.ReadAsync(timeout.Token);
+                if (pushedTopic == topic && wanted(snapshot)) return snapshot;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Timed out waiting for {what} on {topic}.");
+        }
+    }
+}

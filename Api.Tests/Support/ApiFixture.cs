@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Occupancy.Grains;
+using Orleans.TestingHost;
+
+namespace Occupancy.Api.Tests.Support;
+
+/// <summary>
+/// A real Orleans cluster on TCP (in-memory grain storage) and the Api in a WebApplicationFactory that
+/// reaches it through its gateway, as a deployed Api node would.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = OccupancyJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    private TestCluster? _cluster;
+    private WebApplicationFactory<Program>? _api;
+
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
+
+    public WebApplicationFactory<Program> Api => _api ?? throw new InvalidOperationException("Not started.");
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+
+        var gateway = _cluster.Silos[0].GatewayAddress.Endpoint;
+        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            // UseSetting, not ConfigureAppConfiguration: Program reads these while it builds.
+            web.UseSetting("Cluster:Gateways", $"{gateway.Address}:{gateway.Port}");
+            web.UseSetting("Cluster:ClusterId", _cluster.Options.ClusterId);
+            web.UseSetting("Cluster:ServiceId", _cluster.Options.ServiceId);
+            web.UseSetting("Live:RenewEvery", "00:00:01");
+        });
+        Http = _api.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null) await _api.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
+    }
+
+    /// <summary>A SignalR client on the test server's WebSocket transport, with the contract's JSON.</summary>
+    public HubConnection Hub() =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Api.Server.BaseAddress, "/hubs/occupancy"), o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.HttpMessageHandlerFactory = _ => Api.Server.CreateHandler();
+                o.WebSocketFactory = async (context, token) =>
+                {
+                    var socket = Api.Server.CreateWebSocketClient();
+                    return await socket.ConnectAsync(context.Uri, token);
+                };
+            })
+            .AddJsonProtocol(o => OccupancyJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+
+    public async Task<JsonElement> PutJson(string path, object body, int expectedStatus)
+    {
+        var response = await Http.PutAsJsonAsync(path, body, Json);
+        return await Read(response, expectedStatus);
+    }
+
+    public async Task<JsonElement> PostJson(string path, object? body, int expectedStatus)
+    {
+        var response = await Http.PostAsJsonAsync(path, body, Json);
+        return await Read(response, expectedStatus);
+    }
+
+    public async Task<JsonElement> GetJson(string path, int expectedStatus = 200) => await Read(await Http.GetAsync(path), expectedStatus);
+
+    public static async Task<JsonElement> Read(HttpResponseMessage response, int expectedStatus)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"Expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Occupancy);
+            silo.UseInMemoryReminderService();
+            silo.ConfigureServices(services => services.AddOccupancyDomain());
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "Api over a TCP test cluster";
+}

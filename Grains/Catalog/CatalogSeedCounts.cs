@@ -1,0 +1,7 @@
+namespace Occupancy.Grains.Catalog;
+
+/// <summary>How many entities one loading of the demo catalog created; all zero when everything already existed.</summary>
+public sealed record CatalogSeedCounts(int Sites, int Facilities, int Canteens)
+{
+    public bool CreatedAny => Sites + Facilities + Canteens > 0;
+}

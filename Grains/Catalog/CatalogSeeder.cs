@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Occupancy.Grains.Canteens;
+using Occupancy.Grains.Facilities;
+using Occupancy.Grains.Sites;
+
+namespace Occupancy.Grains.Catalog;
+
+/// <summary>
+/// Loads the demo catalog into the grains. Every entity is created only if it was never defined, so loading
+/// again (every start, every silo) creates nothing twice and never overwrites what an administrator changed;
+/// a load cut short is completed by the next one. Further catalog content (members, schedules) is seeded by
+/// adding a step to <see cref="SeedAsync"/> in the same create-if-absent way.
+/// </summary>
+internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder> logger)
+{
+    public async Task<CatalogSeedCounts> SeedAsync(CancellationToken cancellationToken)
+    {
+        var catalog = DemoCatalog.Load();
+        var counts = new CatalogSeedCounts(0, 0, 0);
+        foreach (var site in catalog.Sites)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            counts = Add(counts, await SeedSiteAsync(site, cancellationToken));
+        }
+
+        if (counts.CreatedAny)
+            logger.LogInformation("Demo catalog loaded: created {Sites} sites, {Facilities} facilities, {Canteens} canteens",
+                counts.Sites, counts.Facilities, counts.Canteens);
+        else
+            logger.LogInformation("Demo catalog already present: nothing created");
+        return counts;
+    }
+
+    /// <summary>The site first: its facilities and canteens attach to it and need it to exist.</summary>
+    private async Task<CatalogSeedCounts> SeedSiteAsync(CatalogSite site, CancellationToken cancellationToken)
+    {
+        var siteCreated = await grains.GetGrain<ISiteGrain>(site.Id).DefineIfAbsent(site.ToDefinition());
+        var facilities = 0;
+        foreach (var facility in site.Facilities)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await grains.GetGrain<IFacilityGrain>(facility.Id).DefineIfAbsent(facility.ToDefinition(site.Id))) facilities++;
+        }
+        var canteens = 0;
+        foreach (var canteen in site.Canteens)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await grains.GetGrain<ICanteenGrain>(canteen.Id).DefineIfAbsent(canteen.ToDefinition(site.Id))) canteens++;
+        }
+        return new CatalogSeedCounts(siteCreated ? 1 : 0, facilities, canteens);
+    }
+
+    private static CatalogSeedCounts Add(CatalogSeedCounts a, CatalogSeedCounts b) =>
+        new(a.Sites + b.Sites, a.Facilities + b.Facilities, a.Canteens + b.Canteens);
+}

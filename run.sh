@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# Starts Occupancy locally: Azurite (table storage), one or more silos, one or more Api nodes.
+# Ctrl-C (or SIGTERM) stops them all. See docs/running.md for every option and variable.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$REPO_ROOT/scripts/lib.sh"
+cd "$REPO_ROOT"
+
+usage() {
+  cat <<'USAGE'
+Usage: ./run.sh [--silos N] [--apis N] [--no-build] [--help]
+
+  --silos N    number of silos to start (default 1)
+  --apis N     number of Api nodes to start (default 1)
+  --no-build   skip 'dotnet build' (use what is already built)
+
+Environment (defaults in brackets):
+  API_HOST [localhost]      host name the Api binds (0.0.0.0 to serve other machines)
+  API_PORT [5080]           first Api node; node k listens on API_PORT + 2(k-1)
+  SILO_HEALTH_PORT [5081]   first silo's /health; silo k on SILO_HEALTH_PORT + 2(k-1)
+  SILO_PORT [11111]         first silo-to-silo port; silo k on SILO_PORT + k-1
+  GATEWAY_PORT [30000]      first client gateway port; silo k on GATEWAY_PORT + k-1
+  AZURITE_PORT [10002]      Azurite table port
+  DATA_DIR [.data]          Azurite data (DATA_DIR/azurite) and logs (DATA_DIR/logs)
+  STORAGE_CONNECTION_STRING if set, use this storage and do not start Azurite
+  CONFIGURATION [Release]   build configuration
+  START_TIMEOUT [120]       seconds to wait for each process to become healthy
+Any other setting can be passed as an environment variable, e.g. Cluster__ClusterId=demo.
+USAGE
+}
+
+silos=1
+apis=1
+build=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --silos) silos="${2:-}"; shift 2 || fail "--silos needs a number" ;;
+    --silos=*) silos="${1#*=}"; shift ;;
+    --apis) apis="${2:-}"; shift 2 || fail "--apis needs a number" ;;
+    --apis=*) apis="${1#*=}"; shift ;;
+    --no-build) build=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; fail "unknown argument: $1" ;;
+  esac
+done
+[[ "$silos" =~ ^[1-9][0-9]*$ ]] || fail "--silos must be a positive number (got '$silos')"
+[[ "$apis" =~ ^[1-9][0-9]*$ ]] || fail "--apis must be a positive number (got '$apis')"
+
+API_HOST="${API_HOST:-localhost}"
+API_PORT="${API_PORT:-5080}"
+SILO_HEALTH_PORT="${SILO_HEALTH_PORT:-5081}"
+SILO_PORT="${SILO_PORT:-11111}"
+GATEWAY_PORT="${GATEWAY_PORT:-30000}"
+AZURITE_PORT="${AZURITE_PORT:-10002}"
+DATA_DIR="${DATA_DIR:-$REPO_ROOT/.data}"
+CONFIGURATION="${CONFIGURATION:-Release}"
+START_TIMEOUT="${START_TIMEOUT:-120}"
+mkdir -p "$DATA_DIR" && DATA_DIR="$(cd "$DATA_DIR" && pwd)"
+LOG_DIR="$DATA_DIR/logs"
+BIN_SUBDIR="bin/$CONFIGURATION/net10.0"
+
+require_tool dotnet "Install the .NET 10 SDK."
+require_tool node "Install Node.js (20 or newer)."
+require_tool npm "Install Node.js (it includes npm)."
+
+# --- ports: decide them all, then make sure they are distinct and free before starting anything
+declare -a silo_ports gateway_ports health_ports api_ports
+for ((k = 0; k < silos; k++)); do
+  silo_ports[k]=$((SILO_PORT + k))
+  gateway_ports[k]=$((GATEWAY_PORT + k))
+  health_ports[k]=$((SILO_HEALTH_PORT + 2 * k))
+done
+for ((k = 0; k < apis; k++)); do
+  api_ports[k]=$((API_PORT + 2 * k))
+done
+start_azurite=1
+if [[ -n "${STORAGE_CONNECTION_STRING:-}" ]]; then
+  start_azurite=0
+  storage="$STORAGE_CONNECTION_STRING"
+else
+  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
+fi
+
+all_ports=("${silo_ports[@]}" "${gateway_ports[@]}" "${health_ports[@]}" "${api_ports[@]}")
+((start_azurite)) && all_ports+=("$AZURITE_PORT")
+dupes="$(printf '%s\n' "${all_ports[@]}" | sort -n | uniq -d | paste -sd, -)"
+[[ -z "$dupes" ]] || fail "port(s) $dupes would be used twice; choose other base ports (API_PORT, SILO_HEALTH_PORT, SILO_PORT, GATEWAY_PORT, AZURITE_PORT)."
+
+((start_azurite)) && require_free_port "$AZURITE_PORT" "Azurite table storage" AZURITE_PORT
+for ((k = 0; k < silos; k++)); do
+  require_free_port "${silo_ports[k]}" "silo $((k + 1)) silo-to-silo" SILO_PORT
+  require_free_port "${gateway_ports[k]}" "silo $((k + 1)) gateway" GATEWAY_PORT
+  require_free_port "${health_ports[k]}" "silo $((k + 1)) health" SILO_HEALTH_PORT
+done
+for ((k = 0; k < apis; k++)); do
+  require_free_port "${api_ports[k]}" "Api node $((k + 1))" API_PORT
+done
+
+# --- process bookkeeping: every process we start is recorded, and stopped on any exit
+declare -a api_pids=() silo_pids=() azurite_pids=()
+declare -A name_of=() log_of=()
+stopping=0
+
+# Stops the given processes with SIGTERM, waiting up to $1 seconds before SIGKILL.
+stop_group() {
+  local grace="$1"; shift
+  local pid
+  (($# == 0)) && return 0
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  local deadline=$((SECONDS + grace))
+  for pid in "$@"; do
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "    ${name_of[$pid]:-pid $pid} did not stop within ${grace} s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
+# Api nodes first (they are clients), then silos (they leave the membership table), storage last.
+cleanup() {
+  ((stopping)) && return 0
+  stopping=1
+  trap - INT TERM
+  if ((${#api_pids[@]} + ${#silo_pids[@]} + ${#azurite_pids[@]} > 0)); then
+    say "==> stopping"
+    stop_group 20 "${api_pids[@]}"
+    stop_group 40 "${silo_pids[@]}"
+    stop_group 10 "${azurite_pids[@]}"
+    say "==> stopped"
+  fi
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+
+show_log_tail() {
+  local log="$1"
+  say "---- last lines of $log ----" >&2
+  tail -n 40 "$log" >&2 || true
+  say "----" >&2
+}
+
+# Starts a process in its own session (so a terminal Ctrl-C reaches only this script, which then
+# stops everything in order), with output to a log file. Sets $started_pid.
+start_process() {
+  local name="$1" dir="$2" log="$3"; shift 3
+  : > "$log"
+  if command -v setsid >/dev/null 2>&1; then
+    (cd "$dir" && exec setsid "$@") < /dev/null >> "$log" 2>&1 &
+  else
+    (cd "$dir" && exec "$@") < /dev/null >> "$log" 2>&1 &
+  fi
+  started_pid=$!
+  name_of[$started_pid]="$name"
+  log_of[$started_pid]="$log"
+}
+
+# Waits for a URL to answer 2xx while the process serving it stays alive.
+wait_healthy() {
+  local pid="$1" url="$2" rc=0
+  node "$REPO_ROOT/scripts/wait-http.mjs" "$url" "$START_TIMEOUT" "$pid" || rc=$?
+  if ((rc != 0)); then
+    if ((rc == 2)); then
+      say "error: ${name_of[$pid]} exited during start-up." >&2
+    else
+      say "error: ${name_of[$pid]} did not become healthy at $url within $START_TIMEOUT s (START_TIMEOUT)." >&2
+    fi
+    show_log_tail "${log_of[$pid]}"
+    exit 1
+  fi
+}
+
+# --- dependencies and build
+ensure_node_modules
+mkdir -p "$LOG_DIR"
+if ((build)); then
+  say "==> dotnet build Occupancy.sln -c $CONFIGURATION (log: $LOG_DIR/build.log)"
+  if ! dotnet build Occupancy.sln -c "$CONFIGURATION" -nologo -v minimal > "$LOG_DIR/build.log" 2>&1; then
+    grep -E ' error |error [A-Z]+[0-9]+' "$LOG_DIR/build.log" | sort -u | tail -n 30 >&2 || true
+    show_log_tail "$LOG_DIR/build.log"
+    fail "build failed."
+  fi
+fi
+for project in Silo Api; do
+  [[ -f "$REPO_ROOT/$project/$BIN_SUBDIR/$project.dll" ]] \
+    || fail "$project/$BIN_SUBDIR/$project.dll is missing; run without --no-build."
+done
+
+# --- storage
+if ((start_azurite)); then
+  say "==> Azurite table storage on 127.0.0.1:$AZURITE_PORT (data: $DATA_DIR/azurite)"
+  mkdir -p "$DATA_DIR/azurite"
+  start_process "Azurite" "$REPO_ROOT" "$LOG_DIR/azurite.log" \
+    env AZURITE_PORT="$AZURITE_PORT" AZURITE_LOCATION="$DATA_DIR/azurite" "$REPO_ROOT/scripts/start-azurite.sh"
+  azurite_pids+=("$started_pid")
+  deadline=$((SECONDS + 30))
+  until port_in_use "$AZURITE_PORT"; do
+    if ! kill -0 "$started_pid" 2>/dev/null; then
+      say "error: Azurite exited during start-up." >&2
+      show_log_tail "$LOG_DIR/azurite.log"
+      exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+      say "error: Azurite did not listen on 127.0.0.1:$AZURITE_PORT within 30 s." >&2
+      show_log_tail "$LOG_DIR/azurite.log"
+      exit 1
+    fi
+    sleep 0.2
+  done
+else
+  say "==> using STORAGE_CONNECTION_STRING; not starting Azurite"
+fi
+
+# --- silos: the first one alone (it creates the tables), then the rest together
+start_silo() {
+  local k="$1"
+  # The Api's URL variables are removed so a silo never tries to bind them.
+  start_process "silo $((k + 1))" "$REPO_ROOT/Silo" "$LOG_DIR/silo-$((k + 1)).log" \
+    env -u ASPNETCORE_URLS -u urls \
+    Storage__ConnectionString="$storage" \
+    Silo__SiloPort="${silo_ports[k]}" \
+    Silo__GatewayPort="${gateway_ports[k]}" \
+    Silo__HealthPort="${health_ports[k]}" \
+    dotnet "$REPO_ROOT/Silo/$BIN_SUBDIR/Silo.dll"
+  silo_pids+=("$started_pid")
+}
+say "==> silo 1 (silo port ${silo_ports[0]}, gateway ${gateway_ports[0]}, health http://localhost:${health_ports[0]}/health)"
+start_silo 0
+wait_healthy "${silo_pids[0]}" "http://127.0.0.1:${health_ports[0]}/health"
+for ((k = 1; k < silos; k++)); do
+  say "==> silo $((k + 1)) (silo port ${silo_ports[k]}, gateway ${gateway_ports[k]}, health http://localhost:${health_ports[k]}/health)"
+  start_silo "$k"
+done
+for ((k = 1; k < silos; k++)); do
+  wait_healthy "${silo_pids[k]}" "http://127.0.0.1:${health_ports[k]}/health"
+done
+
+# --- Api nodes
+for ((k = 0; k < apis; k++)); do
+  url="http://$API_HOST:${api_ports[k]}"
+  say "==> Api node $((k + 1)) on $url"
+  # The content root is the Api project folder, so appsettings.json and wwwroot are found.
+  start_process "Api node $((k + 1))" "$REPO_ROOT/Api" "$LOG_DIR/api-$((k + 1)).log" \
+    env Storage__ConnectionString="$storage" urls="$url" ASPNETCORE_URLS="$url" \
+    dotnet "$REPO_ROOT/Api/$BIN_SUBDIR/Api.dll"
+  api_pids+=("$started_pid")
+done
+for ((k = 0; k < apis; k++)); do
+  wait_healthy "${api_pids[k]}" "http://127.0.0.1:${api_ports[k]}/health/ready"
+done
+
+base="http://localhost:${api_ports[0]}"
+cat <<READY
+
+Occupancy is running ($silos silo(s), $apis Api node(s)). Press Ctrl-C to stop.
+
+  Canteen seat screen   $base/display/canteen/binjiang-canteen
+  Booking               $base/book
+  Site dashboard        $base/dashboard/binjiang
+  API reference         $base/scalar
+  OpenAPI document      $base/openapi/v1.json
+  Live hub (SignalR)    $base/hubs/occupancy
+READY
+for ((k = 1; k < apis; k++)); do
+  say "  Api node $((k + 1))            http://localhost:${api_ports[k]}"
+done
+cat <<READY
+
+  Logs: $LOG_DIR/{azurite,silo-N,api-N}.log    Data: $DATA_DIR/azurite
+READY
+
+# --- run until a signal arrives or a process dies on its own
+all_pids=("${api_pids[@]}" "${silo_pids[@]}" "${azurite_pids[@]}")
+set +e
+wait -n "${all_pids[@]}"
+set -e
+for pid in "${all_pids[@]}"; do
+  if ! kill -0 "$pid" 2>/dev/null; then
+    say "error: ${name_of[$pid]} stopped unexpectedly." >&2
+    show_log_tail "${log_of[$pid]}"
+  fi
+done
+exit 1

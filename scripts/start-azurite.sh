@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the Azurite table service in the foreground (the only storage service Occupancy uses).
+# run.sh starts it for you; run this alone to keep storage up while running Silo/Api from an IDE.
+#   AZURITE_PORT      table port (default 10002, what UseDevelopmentStorage=true expects)
+#   AZURITE_LOCATION  data folder (default .data/azurite; it survives restarts)
+# Extra arguments are passed to Azurite (e.g. --inMemoryPersistence, --debug <file>).
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$REPO_ROOT/scripts/lib.sh"
+
+main_js="$REPO_ROOT/node_modules/azurite/dist/src/table/main.js"
+[[ -f "$main_js" ]] || fail "Azurite is not installed ($main_js is missing): run 'npm ci' in $REPO_ROOT."
+port="${AZURITE_PORT:-10002}"
+location="${AZURITE_LOCATION:-$REPO_ROOT/.data/azurite}"
+mkdir -p "$location"
+
+exec node "$main_js" \
+  --tableHost 127.0.0.1 --tablePort "$port" --location "$location" \
+  --skipApiVersionCheck --loose --disableTelemetry --silent "$@"
