@@ -37,6 +37,7 @@ function render(canteen) {
   $('of-seats').textContent = t('display.ofSeats', { seats: canteen.seats, occupied: canteen.occupiedSeats });
   $('level').replaceChildren(levelBadge(canteen.level));
   $('closed-note').textContent = canteen.open ? '' : nextMealSentence(canteen);
+  document.body.dataset.open = String(canteen.open);
   renderTables(canteen.tables ?? []);
   renderHours(canteen);
   renderUpdated(canteen);
@@ -45,7 +46,9 @@ function render(canteen) {
 function renderTables(tables) {
   const container = $('tables');
   // Enough columns that the map fills the panel without scrolling.
-  container.style.setProperty('--cols', String(Math.max(3, Math.ceil(Math.sqrt(tables.length * 1.6)))));
+  const columns = Math.max(3, Math.ceil(Math.sqrt(tables.length * 1.6)));
+  container.style.setProperty('--cols', String(columns));
+  container.style.setProperty('--rows', String(Math.max(3, Math.ceil(tables.length / columns))));
   container.replaceChildren(...tables.map(table => {
     const free = Math.max(0, table.seats - table.occupied);
     const seats = [];

@@ -31,6 +31,7 @@ function render(facility) {
   $('available').textContent = String(facility.available);
   $('of-capacity').textContent = t('display.ofCapacity', { capacity: facility.capacity, occupied: facility.occupied });
   $('level').replaceChildren(levelBadge(facility.level));
+  document.body.dataset.open = String(facility.open);
   const zones = facility.zones ?? [];
   $('main').classList.toggle('no-side', zones.length === 0);
   $('zones-panel').hidden = zones.length === 0;
