@@ -18,6 +18,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthApi();
 app.MapSitesApi();
+app.MapStatsApi();
 app.MapFacilitiesApi();
 app.MapCanteensApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Occupancy.Api.Tests.Support;
@@ -9,17 +8,13 @@ namespace Occupancy.Api.Tests.Functional;
 [Collection(ApiCollection.Name)]
 public sealed class HubTests(ApiFixture api) : IAsyncLifetime
 {
-    private readonly Channel<(string Topic, JsonElement Snapshot)> _pushes = Channel.CreateUnbounded<(string, JsonElement)>();
-    private HubConnection _hub = null!;
+    private Watcher _watcher = null!;
 
-    public async Task InitializeAsync()
-    {
-        _hub = api.Hub();
-        _hub.On<string, JsonElement>("changed", (topic, snapshot) => _pushes.Writer.TryWrite((topic, snapshot)));
-        await _hub.StartAsync();
-    }
+    private HubConnection _hub => _watcher.Hub;
 
-    public async Task DisposeAsync() => await _hub.DisposeAsync();
+    public async Task InitializeAsync() => _watcher = await Watcher.Connect(api.Hub());
+
+    public async Task DisposeAsync() => await _watcher.DisposeAsync();
 
     [Fact]
     public async Task A_watcher_hears_a_table_change_with_a_higher_version()
@@ -82,20 +77,5 @@ public sealed class HubTests(ApiFixture api) : IAsyncLifetime
         await api.GetJson($"/api/canteens/{id}", 404);
     }
 
-    private async Task<JsonElement> NextPush(string topic, Func<JsonElement, bool> wanted, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            while (true)
-            {
-                var (pushedTopic, snapshot) = await _pushes.Reader.ReadAsync(timeout.Token);
-                if (pushedTopic == topic && wanted(snapshot)) return snapshot;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Timed out waiting for {what} on {topic}.");
-        }
-    }
+    private Task<JsonElement> NextPush(string topic, Func<JsonElement, bool> wanted, string what) => _watcher.NextPush(topic, wanted, what);
 }

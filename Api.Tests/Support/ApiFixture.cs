@@ -34,17 +34,23 @@ public sealed class ApiFixture : IAsyncLifetime
         _cluster = builder.Build();
         await _cluster.DeployAsync();
 
-        var gateway = _cluster.Silos[0].GatewayAddress.Endpoint;
-        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _api = StartNode();
+        Http = _api.CreateClient();
+    }
+
+    /// <summary>Another Api node of the same cluster, as a second server behind a load balancer would be.</summary>
+    public WebApplicationFactory<Program> StartNode()
+    {
+        var gateway = Cluster.Silos[0].GatewayAddress.Endpoint;
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             // UseSetting, not ConfigureAppConfiguration: Program reads these while it builds.
             web.UseSetting("Cluster:Gateways", $"{gateway.Address}:{gateway.Port}");
-            web.UseSetting("Cluster:ClusterId", _cluster.Options.ClusterId);
-            web.UseSetting("Cluster:ServiceId", _cluster.Options.ServiceId);
+            web.UseSetting("Cluster:ClusterId", Cluster.Options.ClusterId);
+            web.UseSetting("Cluster:ServiceId", Cluster.Options.ServiceId);
             web.UseSetting("Live:RenewEvery", "00:00:01");
         });
-        Http = _api.CreateClient();
     }
 
     public async Task DisposeAsync()
@@ -54,21 +60,24 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A SignalR client on the test server's WebSocket transport, with the contract's JSON.</summary>
-    public HubConnection Hub() =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(Api.Server.BaseAddress, "/hubs/occupancy"), o =>
+    public HubConnection Hub(WebApplicationFactory<Program>? node = null)
+    {
+        var server = (node ?? Api).Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/occupancy"), o =>
             {
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
-                o.HttpMessageHandlerFactory = _ => Api.Server.CreateHandler();
+                o.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 o.WebSocketFactory = async (context, token) =>
                 {
-                    var socket = Api.Server.CreateWebSocketClient();
+                    var socket = server.CreateWebSocketClient();
                     return await socket.ConnectAsync(context.Uri, token);
                 };
             })
             .AddJsonProtocol(o => OccupancyJson.Configure(o.PayloadSerializerOptions))
             .Build();
+    }
 
     public async Task<JsonElement> PutJson(string path, object body, int expectedStatus)
     {

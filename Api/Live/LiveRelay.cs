@@ -141,7 +141,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
         }
     }
 
-    private bool IsWatched(string topic)
+    public bool IsWatched(string topic)
     {
         lock (_gate) return _watchersByTopic.ContainsKey(topic);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
+using Occupancy.Grains.Stats;
 
 namespace Occupancy.Grains.Canteens;
 
@@ -91,8 +92,11 @@ internal sealed class CanteenGrain : Grain, ICanteenGrain
             return new Problem(ProblemCodes.OverCapacity, $"Table '{table.TableId}' has {definition.Seats} seats.",
                 new Dictionary<string, string[]> { ["occupied"] = [$"At most {definition.Seats}."] });
         await RefreshOpenAsync();
+        // Meals served are approximated by diners sitting down: a rise of a table's seats taken during meal hours.
+        // A diner who moves tables counts twice; one leaving and another sitting down between two reports cancel out.
+        var seated = S.Open ? Math.Max(0, table.Occupied - S.TableOccupied.GetValueOrDefault(table.TableId)) : 0;
         S.TableOccupied[table.TableId] = table.Occupied;
-        await CommitAsync();
+        await CommitAsync(mealsServed: seated);
         return Snapshot();
     }
 
@@ -111,7 +115,7 @@ internal sealed class CanteenGrain : Grain, ICanteenGrain
         _boundary.Schedule(hours.NextChange(now), now, RefreshOpenAsync);
     }
 
-    private async Task CommitAsync()
+    private async Task CommitAsync(int mealsServed = 0)
     {
         S.Version++;
         S.UpdatedAt = _clock.UtcNow;
@@ -119,6 +123,7 @@ internal sealed class CanteenGrain : Grain, ICanteenGrain
         var snapshot = Snapshot();
         _feed.Publish(snapshot);
         _ = GrainFactory.GetGrain<ISiteGrain>(S.Definition!.SiteId).CanteenChanged(snapshot);
+        DayStatsPublisher.CanteenChanged(GrainFactory, snapshot, S.TimeZone, mealsServed);
     }
 
     private Meal? CurrentMeal()

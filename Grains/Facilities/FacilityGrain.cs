@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
+using Occupancy.Grains.Stats;
 
 namespace Occupancy.Grains.Facilities;
 
@@ -114,7 +115,8 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
             S.RecentEventIds.Add(eventIdToRemember);
             if (S.RecentEventIds.Count > EventIdWindow) S.RecentEventIds.RemoveRange(0, S.RecentEventIds.Count - EventIdWindow);
         }
-        await CommitAsync();
+        // Only entries that were counted are visits: not exits, not a resent event.
+        await CommitAsync(visits: sign > 0 ? change.Count : 0);
         return Snapshot();
     }
 
@@ -154,7 +156,7 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         _boundary.Schedule(hours.NextChange(now), now, RefreshOpenAsync);
     }
 
-    private async Task CommitAsync()
+    private async Task CommitAsync(int visits = 0)
     {
         S.Version++;
         S.UpdatedAt = _clock.UtcNow;
@@ -162,6 +164,7 @@ internal sealed class FacilityGrain : Grain, IFacilityGrain
         var snapshot = Snapshot();
         _feed.Publish(snapshot);
         _ = GrainFactory.GetGrain<ISiteGrain>(S.Definition!.SiteId).FacilityChanged(snapshot);
+        DayStatsPublisher.FacilityChanged(GrainFactory, snapshot, S.TimeZone, visits);
     }
 
     private FacilitySnapshot Snapshot()

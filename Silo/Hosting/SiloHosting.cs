@@ -41,7 +41,12 @@ public static class SiloHosting
     /// <summary>Grain state and reminders on Azure Table storage; shared with the durability tests.</summary>
     public static ISiloBuilder AddOccupancyStorage(this ISiloBuilder silo, string? connectionString)
     {
-        silo.AddAzureTableGrainStorage(StorageNames.Occupancy, o => o.TableServiceClient = StorageClients.Tables(connectionString));
+        silo.AddAzureTableGrainStorage(StorageNames.Occupancy, o =>
+        {
+            o.TableServiceClient = StorageClients.Tables(connectionString);
+            // History past retention is cleared: delete its row rather than keep an empty one forever.
+            o.DeleteStateOnClear = true;
+        });
         silo.UseAzureTableReminderService(o => o.TableServiceClient = StorageClients.Tables(connectionString));
         return silo;
     }

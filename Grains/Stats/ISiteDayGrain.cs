@@ -1,0 +1,45 @@
+using Occupancy.Grains.Sites;
+
+namespace Occupancy.Grains.Stats;
+
+/// <summary>
+/// One site's history for one local day (key <see cref="SiteDayKey"/>): the day's totals and every
+/// facility's and canteen's hourly peak occupancy. Inputs are one-way so a publisher never waits on history.
+/// </summary>
+public interface ISiteDayGrain : IGrainWithStringKey
+{
+    /// <summary>A part's occupancy at a moment of the local hour <paramref name="localHour"/> (0–23); the hour keeps its peak.</summary>
+    [OneWay]
+    Task RecordOccupancy(SitePartKind kind, string partId, int localHour, int occupied);
+
+    [OneWay]
+    Task AddVisits(int count);
+
+    [OneWay]
+    Task AddMealsServed(int count);
+
+    [OneWay]
+    Task AddBookings(int count);
+
+    [OneWay]
+    Task AddCancellations(int count);
+
+    [OneWay]
+    Task AddNoShows(int count);
+
+    [OneWay]
+    Task AddSessionsHeld(int count);
+
+    /// <summary>
+    /// The day as recorded. A part's last known occupancy is carried on through <paramref name="throughHour"/>
+    /// (23 for a day that is over, the current local hour for today, -1 for a day still to come).
+    /// </summary>
+    Task<SiteDayRecord> Get(int throughHour);
+
+    /// <summary>The day's totals alone, for the daily rows.</summary>
+    Task<SiteDayTotals> GetTotals();
+
+    /// <summary>Wakes the day so that, if it is past retention, its history is deleted.</summary>
+    [OneWay]
+    Task Expire();
+}
