@@ -125,9 +125,17 @@ test('dashboard: every place of the site live, near-full alerts, totals or a das
   await waitFor(async () => (await page.locator('.alerts li[data-place]').count()) >= 1, { message: 'a near-full alert' });
   assert.match(await page.locator('.alerts').textContent(), /百姓健身房/, 'the nearly full gym is an alert');
   const stats = await system.request('GET', `/api/sites/${SiteId}/stats`);
+  const visitsTile = '[data-total="visits"] .tile-value';
   if (stats.status === 404) {
-    assert.equal(await text(page, '[data-total="visits"] .tile-value'), '—', 'missing statistics show a dash, not a zero');
+    assert.equal(await text(page, visitsTile), '—', 'missing statistics show a dash, not a zero');
     t.diagnostic('the stats route answers 404: totals show "—"');
+  } else {
+    assert.equal(stats.status, 200, 'the stats route answers');
+    await waitFor(async () => /^\d+$/.test(await text(page, visitsTile)), { message: 'the visits of today as a number' });
+    const visits = Number(await text(page, visitsTile));
+    await system.must('POST', `/api/facilities/${KidsId}/entries`, { count: 3, zoneId: 'care' });
+    await waitFor(async () => Number(await text(page, visitsTile)) === visits + 3, { timeoutMs: 90_000, message: 'three more visits on the dashboard' });
+    await waitFor(async () => (await page.locator(`[data-place="${GymId}"] svg.chart rect.bar`).count()) > 0, { message: "the gym's hourly chart" });
   }
   const started = Date.now();
   await system.must('PUT', `/api/facilities/${GymId}/occupancy`, { occupied: 5, zoneId: 'studio' });

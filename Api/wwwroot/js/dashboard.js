@@ -101,6 +101,7 @@ async function siteView(id) {
   );
   let site = null;
   let stats = null;
+  let statsSoon = () => {};
   renderTotals(sections, null);
 
   const topic = `site:${id}`;
@@ -112,17 +113,28 @@ async function siteView(id) {
     document.title = `${nameOf(site)} · ${t('dash.title')}`;
     renderAlerts(sections, site);
     renderPlaces(sections, site, stats);
+    statsSoon();
   }, () => {
     watched.delete(topic);
     main.replaceChildren(el('p', { class: 'fatal', role: 'alert', text: t('dash.siteNotFound', { id }) }));
   });
 
+  // Statistics have no topic: read them every minute, and shortly after the site changes (entries and diners
+  // are counted one-way after each change, so give them a moment), at most every few seconds.
+  let lastStats = 0;
+  let statsTimer = null;
   const loadStats = async () => {
+    statsTimer = null;
+    lastStats = Date.now();
     const date = localDate(new Date(), timeZone);
     const answer = await getJson(`/api/sites/${encodeURIComponent(id)}/stats?date=${date}`);
     stats = answer.ok && answer.body ? answer.body : null;
     renderTotals(sections, stats);
     if (site) renderPlaces(sections, site, stats);
+  };
+  statsSoon = () => {
+    if (statsTimer) return;
+    statsTimer = setTimeout(loadStats, Math.max(1500, 5000 - (Date.now() - lastStats)));
   };
   loadStats();
   setInterval(loadStats, 60_000);
@@ -168,12 +180,12 @@ function renderPlaces(sections, site, stats) {
 }
 
 /**
- * The stats route's hourly figures for one place: { today: [24], usual: [24] } or null. The route's exact shape
- * is read tolerantly: a list per kind (facilities / canteens / places) of { id, hourly|peaks: [24] | [{hour, peak, usual}], usual: [24] }.
+ * The stats route's hourly figures for one place: { today: [24], usual: [24] } or null. The route answers
+ * parts: [{ id, kind, hourly: [24], usual: [24, null where no history] }]; read tolerantly all the same.
  */
 function hourlyOf(stats, id) {
   if (!stats) return null;
-  const lists = [stats.facilities, stats.canteens, stats.places].filter(Array.isArray).flat();
+  const lists = [stats.parts, stats.facilities, stats.canteens].filter(Array.isArray).flat();
   const entry = lists.find(p => p && (p.id === id || p.facilityId === id || p.canteenId === id));
   if (!entry) return null;
   const raw = entry.hourly ?? entry.peaks ?? entry.hours ?? entry.today;
