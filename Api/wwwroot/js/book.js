@@ -110,17 +110,35 @@ $('staff-form').addEventListener('submit', async event => {
   const answer = byPhone
     ? await getJson(`/api/members?phone=${encodeURIComponent(query)}`)
     : await getJson(`/api/members/${encodeURIComponent(query)}`);
-  const found = answer.ok ? (Array.isArray(answer.body) ? answer.body[0] : answer.body) : null;
-  if (!found) {
+  const found = answer.ok ? (Array.isArray(answer.body) ? answer.body : [answer.body]).filter(Boolean) : [];
+  if (found.length === 0) {
     state.staffMember = null;
     say('problem', answer.ok || answer.status === 404 ? t('book.memberNotFound') : problemSentence(answer.code));
+  } else if (found.length === 1) {
+    actFor(found[0]);
+    return;
   } else {
-    state.staffMember = found;
+    // One phone, several members (a family): staff choose whom they act for.
+    state.staffMember = null;
     say('', '');
+    $('staff-member').replaceChildren(
+      el('div', { text: t('book.staffChoose') }),
+      el('div', { class: 'row' }, found.map(m => el('button', {
+        type: 'button', class: 'secondary', text: t('book.memberOption', { name: m.name ?? m.id, id: m.id }), onclick: () => actFor(m),
+      }))),
+    );
+    return;
   }
   renderMember();
   memberChanged();
 });
+
+function actFor(member) {
+  state.staffMember = member;
+  say('', '');
+  renderMember();
+  memberChanged();
+}
 $('staff').addEventListener('toggle', () => { renderMember(); memberChanged(); });
 
 // ---------- the member's bookings, live ----------
@@ -347,7 +365,11 @@ function fillSessionCard(card, session) {
   card.dataset.stale = String(!state.sessionTopicsRefused && connection.isStale(topic));
   const mine = bookingFor(session.id);
   const groups = (session.eligibility?.ageGroups ?? []).map(g => t(`book.ageGroup.${g}`)).join(lang() === 'en' ? ', ' : '、');
-  const eligibility = [groups ? t('book.forEligibility', { groups }) : null, session.eligibility?.annualCardRequired ? t('book.annualCard') : null]
+  const eligibility = [
+    groups ? t('book.forEligibility', { groups }) : null,
+    session.eligibility?.annualCardRequired ? t('book.annualCard') : null,
+    session.eligibility?.residentsOnly ? t('book.residentsOnly') : null,
+  ]
     .filter(Boolean).join(' · ');
   card.replaceChildren(
     el('div', { class: 'session-top' }, [
@@ -409,7 +431,9 @@ async function book(session) {
   state.busy.add(session.id);
   updateSessionCard(session.id);
   say('info', t('book.booking'));
-  const answer = await postIdempotent(`/api/sessions/${encodeURIComponent(session.id)}/bookings`, { memberId: member.id },
+  // Staff acting for a member (the no-smartphone path) say so; otherwise the member books for themself.
+  const request = member === state.staffMember ? { memberId: member.id, bookedBy: 'staff' } : { memberId: member.id };
+  const answer = await postIdempotent(`/api/sessions/${encodeURIComponent(session.id)}/bookings`, request,
     { onRetry: () => say('info', t('book.retrying')) });
   state.busy.delete(session.id);
   const title = nameOf(session, 'title');
