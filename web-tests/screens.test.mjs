@@ -52,8 +52,8 @@ async function waitForText(page, selector, expected, message, timeoutMs = 60_000
 
 const bannerVisible = page => page.locator('#stale-banner').isVisible();
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
 }
 
 test('the screens are served by the Api with the SignalR client vendored: nothing comes from another host', async () => {
@@ -228,7 +228,7 @@ test('booking: book, waitlist, cancel and problems in /book, live in every open 
 
   const watcher = await bookPage(null, sessionId, day);
   await waitFor(async () => (await seatsLeft(watcher, sessionId)) === '2', { message: 'the open session to show 2 places' });
-  await shot(watcher, 'book-sessions');
+  await shot(watcher, 'book-sessions', true);
 
   const a = await bookPage('web-a', sessionId, day);
   const clicked = Date.now();
@@ -238,7 +238,7 @@ test('booking: book, waitlist, cancel and problems in /book, live in every open 
   t.diagnostic(`booking click in /book → another open /book page shows the new count: ${measurements.bookClickToOtherPageMs} ms`);
   await waitFor(async () => /预约成功/.test(await a.locator('#message').textContent()), { message: 'the booking to be confirmed in words' });
   await waitFor(async () => (await bookingStatus(a, sessionId)) === '已预约', { message: "the booking in the member's list" });
-  await shot(a, 'book-booked');
+  await shot(a, 'book-booked', true);
 
   const b = await bookPage('web-b', sessionId, day);
   await b.locator(`[data-session="${sessionId}"] [data-action="book"]`).click();
@@ -251,7 +251,7 @@ test('booking: book, waitlist, cancel and problems in /book, live in every open 
   const d = await bookPage('web-d', sessionId, day);
   await d.locator(`[data-session="${sessionId}"] [data-action="book"]`).click();
   await waitFor(async () => (await bookingStatus(d, sessionId)).includes('候补第 2 位'), { message: 'd second on the waitlist' });
-  await shot(d, 'book-waitlisted');
+  await shot(d, 'book-waitlisted', true);
 
   // b cancels: c is promoted, d moves up, each seen live on their own page.
   await b.locator(`#bookings [data-session="${sessionId}"] button.danger`).click();
@@ -266,7 +266,8 @@ test('booking: book, waitlist, cancel and problems in /book, live in every open 
   const kid = await bookPage('web-kid', sessionId, day);
   await kid.locator(`[data-session="${sessionId}"] [data-action="book"]`).click();
   await waitFor(async () => (await kid.locator('#message').textContent()).includes('不对您开放'), { message: 'not-eligible as a Chinese sentence' });
-  await shot(kid, 'book-problem');
+  assert.match(await kid.locator(`[data-session="${sessionId}"] .card-note`).textContent(), /不对您开放/, 'the problem is said where the button was pressed');
+  await shot(kid, 'book-problem', true);
 
   // Staff book for a member found by phone.
   await watcher.locator('#staff summary').click();
@@ -275,7 +276,7 @@ test('booking: book, waitlist, cancel and problems in /book, live in every open 
   await waitFor(async () => (await watcher.locator('#staff-member').textContent()).includes('孙奶奶'), { message: 'the member found by phone' });
   await watcher.locator(`[data-session="${sessionId}"] [data-action="book"]`).click();
   await waitFor(async () => (await bookingStatus(watcher, sessionId)).includes('候补'), { message: 'the staff booking in her list' });
-  await shot(watcher, 'book-staff');
+  await shot(watcher, 'book-staff', true);
   const violations = await seriousViolations(watcher);
   assert.deepEqual(violations, [], 'the booking page with sessions and bookings has no serious accessibility problem');
   for (const page of [watcher, a, b, c, d, kid]) await close(page);

@@ -33,6 +33,7 @@ const state = {
   memberPoll: null,
   pendingCancel: null,
   busy: new Set(),           // session ids / booking ids with a request under way
+  notes: new Map(),          // session or booking id → { kind, text }: the outcome shown where the button was pressed
 };
 const unwatchers = new Map(); // topic → unwatch function
 
@@ -229,6 +230,7 @@ function renderBookings() {
           el('button', { type: 'button', class: 'secondary', dataset: { key: `no-${booking.bookingId}` }, text: t('book.cancelNo'), onclick: () => { state.pendingCancel = null; renderBookings(); } }),
         ]),
       ]) : null,
+      note(booking.bookingId),
     ]);
   }));
   if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
@@ -243,8 +245,8 @@ async function cancel(booking, title) {
     `/api/sessions/${encodeURIComponent(booking.sessionId)}/bookings/${encodeURIComponent(booking.bookingId)}`,
     { onRetry: () => say('info', t('book.retrying')) });
   state.busy.delete(booking.bookingId);
-  if (answer.ok) say('ok', answer.body?.late ? t('book.cancelledLate', { title }) : t('book.cancelledOk', { title }));
-  else say('problem', problemSentence(answer.code));
+  if (answer.ok) say('ok', answer.body?.late ? t('book.cancelledLate', { title }) : t('book.cancelledOk', { title }), booking.bookingId);
+  else say('problem', problemSentence(answer.code), booking.bookingId);
   await refreshBookings();
   renderBookings();
   renderSessions();
@@ -388,6 +390,7 @@ function fillSessionCard(card, session) {
         : null,
     ]),
     el('div', { class: 'actions' }, sessionActions(session, mine)),
+    note(session.id),
   );
   if (focused) card.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
 }
@@ -442,12 +445,12 @@ async function book(session) {
     const booking = answer.body ?? {};
     say('ok', booking.status === 'waitlisted'
       ? t('book.waitlisted', { title, when: at, position: booking.waitlistPosition ?? '?' })
-      : t('book.booked', { title, when: at }));
+      : t('book.booked', { title, when: at }), session.id);
     if (booking.bookingId && !state.bookings.some(b => b.bookingId === booking.bookingId)) {
       state.bookings = [{ ...booking, title: session.title, startsAt: session.startsAt }, ...state.bookings];
     }
   } else {
-    say('problem', problemSentence(answer.code));
+    say('problem', problemSentence(answer.code), session.id);
   }
   updateSessionCard(session.id);
   renderBookings();
@@ -456,10 +459,20 @@ async function book(session) {
 
 // ---------- messages and freshness ----------
 
-function say(kind, text) {
+/** The page's message (read out by screen readers); with `at`, also shown in that card, where the reader is looking. */
+function say(kind, text, at) {
   const box = $('message');
   box.dataset.kind = kind;
   box.textContent = text;
+  const hadNotes = state.notes.size > 0;
+  state.notes.clear();
+  if (at && text) state.notes.set(at, { kind, text });
+  if (hadNotes || state.notes.size > 0) { renderSessions(); renderBookings(); }
+}
+
+function note(id) {
+  const found = state.notes.get(id);
+  return found ? el('p', { class: 'message card-note', dataset: { kind: found.kind }, text: found.text }) : null;
 }
 
 function watchedTopics() {
