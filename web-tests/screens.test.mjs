@@ -53,6 +53,7 @@ async function waitForText(page, selector, expected, message, timeoutMs = 60_000
 const bannerVisible = page => page.locator('#stale-banner').isVisible();
 
 async function shot(page, name, fullPage = false) {
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
 }
 
@@ -250,14 +251,14 @@ test('booking: book, waitlist, cancel and problems in /book, live in every open 
   await waitFor(async () => /第 1 位/.test(await c.locator('#message').textContent()), { message: 'the waitlist position in words' });
   const d = await bookPage('web-d', sessionId, day);
   await d.locator(`[data-session="${sessionId}"] [data-action="book"]`).click();
-  await waitFor(async () => (await bookingStatus(d, sessionId)).includes('候补第 2 位'), { message: 'd second on the waitlist' });
+  await waitFor(async () => (await bookingStatus(d, sessionId)).includes('第 2 位'), { message: 'd second on the waitlist' });
   await shot(d, 'book-waitlisted', true);
 
   // b cancels: c is promoted, d moves up, each seen live on their own page.
   await b.locator(`#bookings [data-session="${sessionId}"] button.danger`).click();
   const cancelled = Date.now();
   await b.locator(`#bookings [data-session="${sessionId}"] button.danger.solid`).click();
-  await waitFor(async () => (await bookingStatus(d, sessionId)).includes('候补第 1 位'), { intervalMs: 20, message: "d's waitlist position to move to 1" });
+  await waitFor(async () => (await bookingStatus(d, sessionId)).includes('第 1 位'), { intervalMs: 20, message: "d's waitlist position to move to 1" });
   measurements.cancelToWaitlistPositionMs = Date.now() - cancelled;
   t.diagnostic(`cancel in /book → another member's waitlist position moves: ${measurements.cancelToWaitlistPositionMs} ms`);
   await waitFor(async () => (await bookingStatus(c, sessionId)) === '已预约', { message: 'c to be promoted' });

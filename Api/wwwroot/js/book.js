@@ -207,7 +207,7 @@ function renderBookings() {
     const session = state.sessions.get(booking.sessionId);
     const title = booking.title ?? (session ? nameOf(session, 'title') : booking.sessionId);
     const statusText = booking.status === 'waitlisted' && booking.waitlistPosition
-      ? `${t('status.waitlisted')} · ${t('book.position', { position: booking.waitlistPosition })}`
+      ? t('book.waitlistedAt', { position: booking.waitlistPosition })
       : t(`status.${booking.status}`);
     const cancellable = ActiveStatuses.has(booking.status) && (!booking.startsAt || new Date(booking.startsAt) > new Date());
     const confirming = state.pendingCancel === booking.bookingId;
