@@ -21,6 +21,8 @@ app.MapSitesApi();
 app.MapStatsApi();
 app.MapFacilitiesApi();
 app.MapCanteensApi();
+app.MapSessionsApi();
+app.MapMembersApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy");
 app.MapScreens();
 

@@ -12,6 +12,8 @@ if (which is "all" or "store")
     report.Add(await StoreWrites.Run(Option("storage", ""), int.Parse(Option("writes", "500"))));
 if (which is "all" or "tables")
     report.Add(await TableUpdates.Run(api, Option("canteen", "binjiang-canteen"), int.Parse(Option("writers", "8")), TimeSpan.FromSeconds(double.Parse(Option("seconds", "10")))));
+if (which is "all" or "rush")
+    report.Add(await Rush.Run(api, int.Parse(Option("bookers", "1000")), int.Parse(Option("capacity", "30")), int.Parse(Option("waitlist", "20"))));
 
 var text = string.Join("\n\n", report);
 Console.WriteLine(text);

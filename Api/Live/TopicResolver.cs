@@ -3,6 +3,8 @@ using Occupancy.Grains;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
+using Occupancy.Grains.Members;
+using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Sites;
 
 namespace Occupancy.Api.Live;
@@ -15,6 +17,9 @@ internal sealed class TopicResolver(IGrainFactory grains)
         ["facility"] = (g, id) => g.GetGrain<IFacilityGrain>(id),
         ["canteen"] = (g, id) => g.GetGrain<ICanteenGrain>(id),
         ["site"] = (g, id) => g.GetGrain<ISiteGrain>(id),
+        ["session"] = (g, id) => g.GetGrain<ISessionGrain>(id),
+        // Private to the member, their family and staff once callers authenticate.
+        ["member"] = (g, id) => g.GetGrain<IMemberGrain>(id),
     };
 
     public IWatchable Resolve(string? topic)

@@ -33,6 +33,10 @@ internal static class ProblemResponses
     public static IResult ToResult<T>(this Outcome<T> outcome) =>
         outcome.Problem is { } problem ? For(problem) : TypedResults.Ok(outcome.Value);
 
+    /// <summary>201 with the new resource's location (a replayed request answers the same again).</summary>
+    public static IResult ToCreatedResult<T>(this Outcome<T> outcome, Func<T, string> location) =>
+        outcome.Problem is { } problem ? For(problem) : TypedResults.Created(location(outcome.Value!), outcome.Value);
+
     public static IResult ToDefinitionResult<T>(this Outcome<DefinitionResult<T>> outcome, string location) =>
         outcome switch
         {

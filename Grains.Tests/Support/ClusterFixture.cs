@@ -27,6 +27,7 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Occupancy);
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(new DomainClock(TimeProvider.System));
             silo.Services.AddOptions<LiveFeedOptions>();
             ConfigureSilo(silo);

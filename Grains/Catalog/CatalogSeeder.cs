@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
+using Occupancy.Grains.Members;
+using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Sites;
 
 namespace Occupancy.Grains.Catalog;
@@ -8,8 +10,8 @@ namespace Occupancy.Grains.Catalog;
 /// <summary>
 /// Loads the demo catalog into the grains. Every entity is created only if it was never defined, so loading
 /// again (every start, every silo) creates nothing twice and never overwrites what an administrator changed;
-/// a load cut short is completed by the next one. Further catalog content (members, schedules) is seeded by
-/// adding a step to <see cref="SeedAsync"/> in the same create-if-absent way.
+/// a load cut short is completed by the next one. Each site's weekly schedules go to its schedule grain, which
+/// creates a rolling week of sessions in the background (create-if-absent as well); members come last.
 /// </summary>
 internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder> logger)
 {
@@ -22,10 +24,17 @@ internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder>
             cancellationToken.ThrowIfCancellationRequested();
             counts = Add(counts, await SeedSiteAsync(site, cancellationToken));
         }
+        var members = 0;
+        foreach (var member in catalog.Members)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await grains.GetGrain<IMemberGrain>(member.Id).DefineIfAbsent(MemberProfile.FromCatalog(member))) members++;
+        }
+        counts = counts with { Members = members };
 
         if (counts.CreatedAny)
-            logger.LogInformation("Demo catalog loaded: created {Sites} sites, {Facilities} facilities, {Canteens} canteens",
-                counts.Sites, counts.Facilities, counts.Canteens);
+            logger.LogInformation("Demo catalog loaded: created {Sites} sites, {Facilities} facilities, {Canteens} canteens, {Members} members",
+                counts.Sites, counts.Facilities, counts.Canteens, counts.Members);
         else
             logger.LogInformation("Demo catalog already present: nothing created");
         return counts;
@@ -47,6 +56,9 @@ internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder>
             cancellationToken.ThrowIfCancellationRequested();
             if (await grains.GetGrain<ICanteenGrain>(canteen.Id).DefineIfAbsent(canteen.ToDefinition(site.Id))) canteens++;
         }
+        // Schedules are not edited by administrators: the data file's version is the site's, and unchanged ones write nothing.
+        var schedules = await grains.GetGrain<IScheduleGrain>(site.Id).SetSchedules(site.Schedules.Select(SessionSchedule.FromCatalog).ToArray());
+        if (!schedules.Succeeded) throw new InvalidDataException($"The schedules of site '{site.Id}' are invalid: {schedules.Problem!.Detail}");
         return new CatalogSeedCounts(siteCreated ? 1 : 0, facilities, canteens);
     }
 

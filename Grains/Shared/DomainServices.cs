@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Occupancy.Grains.Live;
+using Occupancy.Grains.Sessions;
 
 namespace Occupancy.Grains;
 
@@ -11,6 +12,7 @@ public static class DomainServices
     {
         services.TryAddSingleton(_ => new DomainClock(TimeProvider.System));
         services.AddOptions<LiveFeedOptions>();
+        services.AddOptions<BookingOptions>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class SiloHosting
         builder.WebHost.UseUrls($"http://{(advertised.Equals(IPAddress.Loopback) ? "localhost" : "*")}:{healthPort}");
         builder.Services.AddOccupancyDomain();
         builder.Services.Configure<Grains.Live.LiveFeedOptions>(config.GetSection("Live"));
+        builder.Services.Configure<Grains.Sessions.BookingOptions>(config.GetSection("Booking"));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

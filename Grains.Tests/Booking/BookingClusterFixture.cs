@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Occupancy.Grains;
+using Occupancy.Grains.Sessions;
+using Orleans.Hosting;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace Occupancy.Grains.Tests.Booking;
+
+/// <summary>
+/// One in-process silo for the booking tests: in-memory storage (a real provider, wrapped for fault injection),
+/// in-memory reminders, and a fake domain clock that tests move forward (never the TimeProvider Orleans uses).
+/// </summary>
+public sealed class BookingClusterFixture : IAsyncLifetime
+{
+    private const string InnerStorage = "occupancy-memory";
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+
+    public StorageFaults Faults { get; } = new();
+
+    /// <summary>Smaller limits than production so each rule is reached in a few steps.</summary>
+    public BookingOptions Options { get; } = new()
+    {
+        MaxUpcomingPerCategory = 3,
+        NoShowsBeforeBlock = 2,
+        HoldCheckAfter = TimeSpan.FromSeconds(1),
+        OutboxRetryFirst = TimeSpan.FromMilliseconds(200),
+        OutboxRetryMax = TimeSpan.FromSeconds(2),
+    };
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(InnerStorage);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Occupancy,
+                (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults));
+            silo.Services.AddSingleton(new DomainClock(Time));
+            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null) await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BookingCollection : ICollectionFixture<BookingClusterFixture>
+{
+    public const string Name = "booking cluster";
+}

@@ -1,0 +1,22 @@
+using Orleans.Storage;
+
+namespace Occupancy.Grains.Tests.Booking;
+
+/// <summary>A real grain storage provider, wrapped so a test can make chosen writes fail or wait.</summary>
+public sealed class FaultInjectingGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var fault = await faults.BeforeWriteAsync(grainId);
+        if (fault == StorageFaults.Mode.FailBefore) throw new TimeoutException($"Injected: the write of {grainId} failed.");
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        faults.Written(grainId);
+        if (fault == StorageFaults.Mode.FailAfter) throw new TimeoutException($"Injected: the write of {grainId} landed but timed out.");
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
+}

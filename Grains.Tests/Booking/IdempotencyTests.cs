@@ -1,0 +1,135 @@
+using Occupancy.Grains;
+using Occupancy.Grains.Sessions;
+
+namespace Occupancy.Grains.Tests.Booking;
+
+/// <summary>The same Idempotency-Key returns the same answer; a retry after a timeout never books twice.</summary>
+[Collection(BookingCollection.Name)]
+public sealed class IdempotencyTests(BookingClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_repeat_replays_the_original_answer_and_changes_nothing()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("replay", capacity: 1, waitlist: 3);
+        await world.BookAsync(session, await world.MemberAsync("seat"));
+        var member = await world.MemberAsync("waiter");
+        var key = new IdempotencyKey("app", "k-1");
+
+        var first = await session.Book(new BookingRequest(member), key);
+        await world.BookAsync(session, await world.MemberAsync("behind"));
+        var repeat = await session.Book(new BookingRequest(member), key);
+
+        Assert.Equal(first.Value, repeat.Value);
+        Assert.Equal(2, (await session.Get())!.Waitlisted);
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_request_is_refused_as_reused()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync();
+        var key = new IdempotencyKey("app", "k-2");
+        var booked = await session.Book(new BookingRequest(await world.MemberAsync("a")), key);
+
+        var other = await session.Book(new BookingRequest(await world.MemberAsync("b")), key);
+        var cancelWithIt = await session.CancelBooking(booked.Value!.BookingId, null, key);
+
+        Assert.Equal(ProblemCodes.IdempotencyKeyReused, other.Problem?.Code);
+        Assert.Equal(ProblemCodes.IdempotencyKeyReused, cancelWithIt.Problem?.Code);
+        Assert.Equal(1, (await session.Get())!.Booked);
+    }
+
+    [Fact]
+    public async Task A_refused_request_is_not_remembered()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("soon", world.Definition(startsIn: TimeSpan.FromHours(4), opensIn: TimeSpan.FromMinutes(30)));
+        var member = await world.MemberAsync("m");
+        var key = new IdempotencyKey("app", "k-3");
+
+        var early = await session.Book(new BookingRequest(member), key);
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+        var open = await session.Book(new BookingRequest(member), key);
+
+        Assert.Equal(ProblemCodes.BookingNotOpen, early.Problem?.Code);
+        Assert.Equal(BookingStatus.Confirmed, open.Value?.Status);
+    }
+
+    [Fact]
+    public async Task A_repeat_while_the_first_is_running_is_told_it_is_in_progress()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("slow");
+        var member = await world.MemberAsync("m");
+        var key = new IdempotencyKey("app", "k-4");
+        var gate = new TaskCompletionSource();
+        fixture.Faults.HoldWrites(session.GetGrainId(), gate.Task);
+
+        var first = session.Book(new BookingRequest(member), key);
+        await Eventually.TrueAsync(() => fixture.Faults.WaitingOf(session.GetGrainId()) == 1, "the first request's write is in flight");
+        var meanwhile = await session.Book(new BookingRequest(member), key);
+        fixture.Faults.Clear(session.GetGrainId());
+        gate.SetResult();
+        var answer = await first;
+        var afterwards = await session.Book(new BookingRequest(member), key);
+
+        Assert.Equal(ProblemCodes.RequestInProgress, meanwhile.Problem?.Code);
+        Assert.Equal(answer.Value, afterwards.Value);
+        Assert.Equal(1, (await session.Get())!.Booked);
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_write_that_landed_but_timed_out_replays_instead_of_booking_twice()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("timeout");
+        var member = await world.MemberAsync("m");
+        var key = new IdempotencyKey("app", "k-5");
+        fixture.Faults.FailWrites(session.GetGrainId(), mode: StorageFaults.Mode.FailAfter);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), key));
+        var retry = await session.Book(new BookingRequest(member), key);
+
+        Assert.Equal(BookingStatus.Confirmed, retry.Value?.Status);
+        Assert.Single((await session.ListBookings())!);
+        await world.MemberSeesAsync(member, retry.Value!.BookingId, BookingStatus.Confirmed);
+    }
+
+    [Fact]
+    public async Task Many_copies_of_one_request_at_once_book_once()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("copies");
+        var member = await world.MemberAsync("m");
+        var key = new IdempotencyKey("app", "k-6");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => session.Book(new BookingRequest(member), key)));
+
+        var bookings = answers.Where(a => a.Succeeded).Select(a => a.Value!.BookingId).Distinct().ToArray();
+        Assert.Single(bookings);
+        Assert.All(answers.Where(a => !a.Succeeded), a => Assert.Equal(ProblemCodes.RequestInProgress, a.Problem!.Code));
+        Assert.Equal(1, (await session.Get())!.Booked);
+    }
+
+    [Fact]
+    public void The_ledger_keeps_answers_a_day_and_forgets_the_oldest_beyond_its_bound()
+    {
+        var ledger = new RequestLedger<string>();
+        var inFlight = new InFlightRequests();
+        var start = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+        var retention = new LedgerRetention(TimeSpan.FromHours(25), 3);
+        for (var i = 0; i < 4; i++) ledger.Remember(new IdempotencyKey("s", $"k{i}"), "f", $"r{i}", start.AddMinutes(i), retention);
+
+        Assert.Equal(3, ledger.Count);
+        Assert.Equal(LedgerVerdict.New, ledger.Begin(new IdempotencyKey("s", "k0"), "f", inFlight).Verdict);
+        Assert.Equal(("r3", LedgerVerdict.Replay), (ledger.Begin(new IdempotencyKey("s", "k3"), "f", inFlight).Result, ledger.Begin(new IdempotencyKey("s", "k3"), "f", inFlight).Verdict));
+        Assert.Equal(LedgerVerdict.Reused, ledger.Begin(new IdempotencyKey("s", "k3"), "other", inFlight).Verdict);
+        Assert.Equal(LedgerVerdict.New, ledger.Begin(new IdempotencyKey("other-caller", "k3"), "f", inFlight).Verdict);
+
+        ledger.Prune(start.AddHours(24), retention);
+        Assert.Equal(3, ledger.Count);
+        ledger.Prune(start.AddHours(25).AddMinutes(2).AddSeconds(1), retention);
+        Assert.Equal(["s\nk3"], ledger.Entries.Keys);
+    }
+}

@@ -1,0 +1,57 @@
+using Occupancy.Grains.Live;
+using Occupancy.Grains.Members;
+using Occupancy.Grains.Sessions;
+
+namespace Occupancy.Grains.Tests.Booking;
+
+/// <summary>Watchers of session:{id} see every change, also the clock's; a member's own list updates live on member:{id}.</summary>
+[Collection(BookingCollection.Name)]
+public sealed class LiveTests(BookingClusterFixture fixture)
+{
+    [Fact]
+    public async Task Session_watchers_hear_bookings_and_the_window_opening()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("live", world.Definition(opensIn: TimeSpan.FromMinutes(5)));
+        var observer = new RecordingObserver();
+        var node = fixture.Client.CreateObjectReference<ILiveObserver>(observer);
+        var topic = Topics.Session(session.GetPrimaryKeyString());
+
+        var watched = (SessionSnapshot)(await session.Watch(node))!;
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+        await session.Get();
+        await Eventually.TrueAsync(() => observer.Of<SessionSnapshot>(topic).Any(s => s.Status == SessionStatus.Open), "the opening is pushed");
+        await world.BookAsync(session, await world.MemberAsync("m"));
+        await Eventually.TrueAsync(() => observer.Of<SessionSnapshot>(topic).Any(s => s.Booked == 1), "the booking is pushed");
+
+        Assert.Equal(SessionStatus.NotYetOpen, watched.Status);
+        var versions = observer.Of<SessionSnapshot>(topic).Select(s => s.Version).ToArray();
+        Assert.Equal(versions.Order(), versions);
+        Assert.True(versions[0] > watched.Version);
+        GC.KeepAlive(observer);
+    }
+
+    [Fact]
+    public async Task A_member_sees_their_waitlist_position_move_and_their_promotion_live()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("queue", capacity: 1, waitlist: 3);
+        var seated = await world.BookAsync(session, await world.MemberAsync("seated"));
+        var ahead = await world.BookAsync(session, await world.MemberAsync("ahead"));
+        var member = await world.MemberAsync("me");
+        var mine = await world.BookAsync(session, member);
+        await world.MemberSeesAsync(member, mine.BookingId, BookingStatus.Waitlisted, position: 2);
+        var observer = new RecordingObserver();
+        var node = fixture.Client.CreateObjectReference<ILiveObserver>(observer);
+        var topic = Topics.Member(member);
+        await world.Member(member).Watch(node);
+
+        await session.CancelBooking(ahead.BookingId, ahead.MemberId);
+        await Eventually.TrueAsync(() => observer.Of<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.WaitlistPosition == 1)),
+            "the move up is pushed");
+        await session.CancelBooking(seated.BookingId, seated.MemberId);
+        await Eventually.TrueAsync(() => observer.Of<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.Status == BookingStatus.Confirmed)),
+            "the promotion is pushed");
+        GC.KeepAlive(observer);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+
+namespace Occupancy.Grains.Tests.Booking;
+
+/// <summary>
+/// What the fault-injecting storage should do to the writes of chosen grains: fail some (before or after the
+/// real write lands), or hold them until a gate opens. Counts every write, so tests can assert a fault fired.
+/// </summary>
+public sealed class StorageFaults
+{
+    private readonly ConcurrentDictionary<GrainId, Rule> _rules = new();
+    private readonly ConcurrentDictionary<GrainId, int> _writes = new();
+    private readonly ConcurrentDictionary<GrainId, int> _failures = new();
+    private readonly ConcurrentDictionary<GrainId, int> _waiting = new();
+
+    public enum Mode
+    {
+        /// <summary>The store refuses: nothing is written.</summary>
+        FailBefore,
+
+        /// <summary>The write lands, but the caller hears a failure (a timeout with an unknown outcome).</summary>
+        FailAfter,
+    }
+
+    private sealed class Rule
+    {
+        public int Skip;
+        public int Count;
+        public Mode Mode;
+        public Task? Gate;
+    }
+
+    /// <summary>Lets <paramref name="skip"/> writes through, then fails the next <paramref name="count"/>.</summary>
+    public void FailWrites(GrainId grain, int skip = 0, int count = 1, Mode mode = Mode.FailBefore) =>
+        _rules[grain] = new Rule { Skip = skip, Count = count, Mode = mode };
+
+    /// <summary>
+    /// Holds every write of the grain until <paramref name="gate"/> completes; with <paramref name="thenFail"/>,
+    /// the first held write then fails that way.
+    /// </summary>
+    public void HoldWrites(GrainId grain, Task gate, Mode? thenFail = null) =>
+        _rules[grain] = new Rule { Gate = gate, Count = thenFail is null ? 0 : 1, Mode = thenFail ?? Mode.FailBefore };
+
+    public void Clear(GrainId grain) => _rules.TryRemove(grain, out _);
+
+    public int WritesOf(GrainId grain) => _writes.GetValueOrDefault(grain);
+
+    public int FailuresOf(GrainId grain) => _failures.GetValueOrDefault(grain);
+
+    /// <summary>Writes of the grain waiting at a gate now.</summary>
+    public int WaitingOf(GrainId grain) => _waiting.GetValueOrDefault(grain);
+
+    internal async Task<Mode?> BeforeWriteAsync(GrainId grain)
+    {
+        if (!_rules.TryGetValue(grain, out var rule)) return null;
+        if (rule.Gate is { } gate)
+        {
+            _waiting.AddOrUpdate(grain, 1, (_, n) => n + 1);
+            try
+            {
+                await gate;
+            }
+            finally
+            {
+                _waiting.AddOrUpdate(grain, 0, (_, n) => n - 1);
+            }
+            lock (rule)
+            {
+                if (rule.Count <= 0) return null;
+                rule.Count--;
+            }
+            _failures.AddOrUpdate(grain, 1, (_, n) => n + 1);
+            return rule.Mode;
+        }
+        lock (rule)
+        {
+            if (rule.Skip > 0)
+            {
+                rule.Skip--;
+                return null;
+            }
+            if (rule.Count <= 0) return null;
+            rule.Count--;
+        }
+        _failures.AddOrUpdate(grain, 1, (_, n) => n + 1);
+        return rule.Mode;
+    }
+
+    internal void Written(GrainId grain) => _writes.AddOrUpdate(grain, 1, (_, n) => n + 1);
+}

@@ -1,0 +1,8 @@
+namespace Occupancy.Grains.Members;
+
+public enum AgeGroup
+{
+    Senior,
+    Adult,
+    Child,
+}

@@ -1,0 +1,14 @@
+namespace Occupancy.Grains.Members;
+
+/// <summary>What a session asks a member to hold a place in the member's plans for.</summary>
+public enum HoldPurpose
+{
+    /// <summary>A new booking that will be confirmed: all member-side rules apply.</summary>
+    Confirm,
+
+    /// <summary>A new booking that will wait: no overlap check (only confirmed bookings may not overlap).</summary>
+    Waitlist,
+
+    /// <summary>A waitlisted booking about to be promoted: overlap and block only (it already counts toward caps).</summary>
+    Promote,
+}

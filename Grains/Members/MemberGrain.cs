@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Occupancy.Grains.Live;
+using Occupancy.Grains.Sessions;
+
+namespace Occupancy.Grains.Members;
+
+/// <summary>
+/// Not reentrant: a hold checks the member-side rules against the bookings and the other holds and records
+/// itself in one turn, so two sessions booking the same member at once are decided one after the other.
+/// Holds are written before they are granted, so a restart between the hold and the session's commit does not
+/// forget them; a hold the session never commits is dropped once the session says it does not know it.
+/// </summary>
+internal sealed class MemberGrain : Grain, IMemberGrain
+{
+    /// <summary>Bookings one member can have in the making at once; more is a runaway client.</summary>
+    internal const int MaxHolds = 20;
+    private static readonly TimeSpan HoldCheckPeriod = TimeSpan.FromSeconds(1);
+
+    private readonly IPersistentState<MemberState> _state;
+    private readonly DomainClock _clock;
+    private readonly BookingOptions _options;
+    private readonly ILogger<MemberGrain> _logger;
+    private readonly LiveFeed _feed;
+    private readonly InFlightRequests _inFlight = new();
+    /// <summary>When this activation first saw each hold (real time: holds settle in seconds whatever the domain clock says).</summary>
+    private readonly Dictionary<string, long> _holdSeenAt = [];
+    private IGrainTimer? _holdTimer;
+
+    public MemberGrain(
+        [PersistentState("member", StorageNames.Occupancy)] IPersistentState<MemberState> state,
+        DomainClock clock,
+        IOptions<BookingOptions> options,
+        IOptions<LiveFeedOptions> liveOptions,
+        ILogger<MemberGrain> logger)
+    {
+        _state = state;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+        _feed = new LiveFeed(this, Topics.Member(this.GetPrimaryKeyString()), liveOptions.Value, logger);
+    }
+
+    private MemberState S => _state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var seen = Stopwatch.GetTimestamp();
+        foreach (var id in S.Holds.Keys) _holdSeenAt[id] = seen;
+        EnsureHoldTimer();
+        return Task.CompletedTask;
+    }
+
+    public Task<MemberView?> Get() => Task.FromResult(S.Profile is null ? null : View());
+
+    public Task<MemberBookingsSnapshot?> GetBookings() => Task.FromResult(S.Profile is null ? null : BookingsSnapshot());
+
+    public Task<IVersionedSnapshot?> Watch(ILiveObserver observer)
+    {
+        if (S.Profile is null) return Task.FromResult<IVersionedSnapshot?>(null);
+        _feed.Subscribe(observer);
+        return Task.FromResult<IVersionedSnapshot?>(BookingsSnapshot());
+    }
+
+    public Task Unwatch(ILiveObserver observer)
+    {
+        _feed.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> DefineIfAbsent(MemberProfile profile)
+    {
+        if (S.Profile is not null) return false;
+        return (await Define(profile, byStaff: true)).Succeeded;
+    }
+
+    public async Task<Outcome<DefinitionResult<MemberView>>> Define(MemberProfile profile, bool byStaff)
+    {
+        if (profile.Validate(Id) is { } invalid) return invalid;
+        var previous = S.Profile;
+        if (!byStaff && !profile.SameEligibilityAs(previous))
+            return new Problem(ProblemCodes.Forbidden, "Only staff may set ageGroup, resident and annualCard.");
+        // Indexed before it is written: a look-up checks the profile, so a crash in between shows nothing wrong.
+        if (profile.Phone is { } phone && phone != previous?.Phone) await GrainFactory.GetGrain<IPhoneIndexGrain>(phone).Add(Id);
+        S.Profile = profile;
+        Touch();
+        await _state.WriteOrRevertAsync(this, _logger);
+        _feed.Publish(BookingsSnapshot());
+        if (previous?.Phone is { } oldPhone && oldPhone != profile.Phone)
+            _ = ForgetAsync(GrainFactory.GetGrain<IPhoneIndexGrain>(oldPhone).Remove(Id), "Unlisting the old phone");
+        return new DefinitionResult<MemberView>(View(), previous is null);
+    }
+
+    public async Task<Outcome<MemberView>> Waive(IdempotencyKey? idempotencyKey = null)
+    {
+        if (S.Profile is null) return Problem.NotFound("The member");
+        const string fingerprint = "waive";
+        var check = S.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        if (check.Verdict == LedgerVerdict.Replay) return check.Result!;
+        if (check.Problem is { } repeated) return repeated;
+        try
+        {
+            S.BlockedUntil = null;
+            S.CountedNoShows.Clear();
+            Touch();
+            var view = View();
+            S.Ledger.Remember(idempotencyKey, fingerprint, view, _clock.UtcNow, _options.Retention);
+            await _state.WriteOrRevertAsync(this, _logger);
+            _feed.Publish(BookingsSnapshot());
+            return view;
+        }
+        finally
+        {
+            _inFlight.End(idempotencyKey);
+        }
+    }
+
+    public Task<bool> Accepts(string actorId) => Task.FromResult(S.Profile is { } profile && Accepts(profile, actorId));
+
+    private bool Accepts(MemberProfile profile, string actorId) =>
+        actorId == Id || actorId == BookingRequest.Staff || profile.FamilyOrEmpty.Contains(actorId);
+
+    // ---- holds -------------------------------------------------------------------------------------------
+
+    public async Task<Problem?> Hold(BookingHold hold)
+    {
+        var profile = S.Profile;
+        if (profile is null) return Problem.NotFound($"Member '{Id}'");
+        if (!Accepts(profile, hold.BookedBy)) return new Problem(ProblemCodes.Forbidden, $"'{hold.BookedBy}' may not book for member '{Id}'.");
+        var now = _clock.UtcNow;
+        if (S.BlockedUntil is { } until && until > now)
+            return new Problem(ProblemCodes.Blocked, $"Booking is blocked until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} after repeated no-shows.");
+        if (hold.Purpose != HoldPurpose.Promote && Ineligible(profile, hold) is { } reason) return new Problem(ProblemCodes.NotEligible, reason);
+        if (hold.Purpose != HoldPurpose.Waitlist && Overlapping(hold) is { } other)
+            return new Problem(ProblemCodes.Overlap, $"It overlaps {other}.");
+        if (hold.Purpose != HoldPurpose.Promote && UpcomingIn(hold.Category, hold.BookingId, now) >= _options.MaxUpcomingPerCategory)
+            return new Problem(ProblemCodes.LimitReached, $"At most {_options.MaxUpcomingPerCategory} upcoming bookings per category.");
+        if (S.Holds.Count >= MaxHolds && !S.Holds.ContainsKey(hold.BookingId))
+            return new Problem(ProblemCodes.RequestInProgress, "Too many bookings of this member are being made at once; retry shortly.");
+
+        S.Holds[hold.BookingId] = new MemberHold(hold.BookingId, hold.SessionId, hold.Category, hold.StartsAt, hold.EndsAt, hold.Purpose, now);
+        await _state.WriteOrRevertAsync(this, _logger);
+        _holdSeenAt[hold.BookingId] = Stopwatch.GetTimestamp();
+        EnsureHoldTimer();
+        return null;
+    }
+
+    public async Task ReleaseHold(string bookingId)
+    {
+        if (!S.Holds.Remove(bookingId)) return;
+        _holdSeenAt.Remove(bookingId);
+        await _state.WriteOrRevertAsync(this, _logger);
+    }
+
+    private static string? Ineligible(MemberProfile profile, BookingHold hold)
+    {
+        var rules = hold.Eligibility;
+        if (rules.AgeGroups is { Count: > 0 } groups && (profile.AgeGroup is not { } age || !groups.Contains(age)))
+            return $"This session is for {string.Join(", ", groups.Select(g => g.ToString().ToLowerInvariant()))} members only.";
+        if (rules.ResidentsOnly && !profile.Resident) return "This session is for residents only.";
+        if (rules.AnnualCardRequired)
+        {
+            var waived = profile.AgeGroup is { } group && rules.AnnualCardWaivedFor is { } free && free.Contains(group);
+            var carded = profile.AnnualCard is { } card && card.SiteId == hold.SiteId && card.ValidUntil >= hold.SessionDate;
+            if (!waived && !carded) return "This session needs an annual card of this site, valid on the day.";
+        }
+        return null;
+    }
+
+    /// <summary>A confirmed booking (or a hold for one) whose time overlaps; null when none.</summary>
+    private string? Overlapping(BookingHold hold)
+    {
+        bool Overlaps(DateTimeOffset starts, DateTimeOffset ends) => starts < hold.EndsAt && hold.StartsAt < ends;
+        foreach (var booking in S.Bookings.Values)
+        {
+            if (booking.BookingId != hold.BookingId && booking.Status is BookingStatus.Confirmed or BookingStatus.CheckedIn && Overlaps(booking.StartsAt, booking.EndsAt))
+                return $"the booked '{booking.Title}' ({booking.SessionId})";
+        }
+        foreach (var other in S.Holds.Values)
+        {
+            if (other.BookingId != hold.BookingId && other.Purpose != HoldPurpose.Waitlist && Overlaps(other.StartsAt, other.EndsAt))
+                return $"a booking being made in {other.SessionId}";
+        }
+        return null;
+    }
+
+    /// <summary>Upcoming confirmed and waitlisted bookings of a category, with the ones being made.</summary>
+    private int UpcomingIn(BookingCategory category, string exceptBookingId, DateTimeOffset now)
+    {
+        var ids = new HashSet<string>();
+        foreach (var b in S.Bookings.Values)
+        {
+            if (b.Category == category && b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted && b.StartsAt > now && b.BookingId != exceptBookingId)
+                ids.Add(b.BookingId);
+        }
+        foreach (var h in S.Holds.Values)
+        {
+            if (h.Category == category && h.Purpose != HoldPurpose.Promote && h.StartsAt > now && h.BookingId != exceptBookingId)
+                ids.Add(h.BookingId);
+        }
+        return ids.Count;
+    }
+
+    private void EnsureHoldTimer()
+    {
+        if (S.Holds.Count == 0)
+        {
+            _holdTimer?.Dispose();
+            _holdTimer = null;
+        }
+        else
+        {
+            _holdTimer ??= this.RegisterGrainTimer(SettleHoldsAsync, HoldCheckPeriod, HoldCheckPeriod);
+        }
+    }
+
+    /// <summary>Asks the sessions about holds they have not settled: a booking they have is taken in, one they do not know is dropped.</summary>
+    private async Task SettleHoldsAsync()
+    {
+        var now = _clock.UtcNow;
+        var stateChanged = false;
+        var visible = false;
+        foreach (var hold in S.Holds.Values.ToArray())
+        {
+            // A hold restored by a failed write's revert is seen again from now.
+            if (!_holdSeenAt.TryGetValue(hold.BookingId, out var seenAt)) _holdSeenAt[hold.BookingId] = seenAt = Stopwatch.GetTimestamp();
+            var age = Stopwatch.GetElapsedTime(seenAt);
+            if (age < _options.HoldCheckAfter) continue;
+            HoldResolution? resolution = null;
+            try
+            {
+                resolution = await GrainFactory.GetGrain<ISessionGrain>(hold.SessionId).ResolveHold(hold.BookingId);
+            }
+            catch (Exception error)
+            {
+                _logger.LogInformation(error, "Session {Session} could not settle hold {Booking} of member {Member}", hold.SessionId, hold.BookingId, Id);
+            }
+            if (resolution is null || resolution.Outcome == HoldOutcome.Pending)
+            {
+                if (age < _options.HoldMaxAge) continue;
+            }
+            S.Holds.Remove(hold.BookingId);
+            _holdSeenAt.Remove(hold.BookingId);
+            stateChanged = true;
+            if (resolution is { Outcome: HoldOutcome.Booked, Booking: { } booking })
+                visible |= Apply(booking, now).Visible;
+        }
+        if (stateChanged)
+        {
+            if (visible) Touch();
+            try
+            {
+                await _state.WriteOrRevertAsync(this, _logger);
+                if (visible) _feed.Publish(BookingsSnapshot());
+            }
+            catch (StorageUnavailableException error)
+            {
+                _logger.LogInformation(error, "Settled holds of member {Member} could not be written; retrying", Id);
+            }
+        }
+        EnsureHoldTimer();
+    }
+
+    // ---- booking changes from sessions -------------------------------------------------------------------
+
+    public async Task ApplyBookingChanges(IReadOnlyList<MemberBookingChange> changes)
+    {
+        var now = _clock.UtcNow;
+        var stateChanged = false;
+        var visible = false;
+        foreach (var change in changes)
+        {
+            var (state, shown) = Apply(change, now);
+            stateChanged |= state;
+            visible |= shown;
+        }
+        if (!stateChanged) return;
+        if (visible)
+        {
+            Touch();
+            PruneHistory(now);
+        }
+        await _state.WriteOrRevertAsync(this, _logger);
+        if (visible) _feed.Publish(BookingsSnapshot());
+        EnsureHoldTimer();
+    }
+
+    private (bool State, bool Visible) Apply(MemberBookingChange change, DateTimeOffset now)
+    {
+        var stateChanged = false;
+        // A promotion's hold stays until the promotion is decided; any other hold is settled by the first news.
+        if (S.Holds.TryGetValue(change.BookingId, out var hold) && !(hold.Purpose == HoldPurpose.Promote && change.Status == BookingStatus.Waitlisted))
+        {
+            S.Holds.Remove(change.BookingId);
+            _holdSeenAt.Remove(change.BookingId);
+            stateChanged = true;
+        }
+        if (S.Bookings.TryGetValue(change.BookingId, out var known) && known.Version >= change.Version) return (stateChanged, false);
+        if (change.Status == BookingStatus.NoShow && known?.Status != BookingStatus.NoShow) RecordNoShow(now);
+        S.Bookings[change.BookingId] = change;
+        return (true, true);
+    }
+
+    private void RecordNoShow(DateTimeOffset now)
+    {
+        S.NoShows++;
+        S.CountedNoShows.Add(now);
+        S.CountedNoShows.RemoveAll(at => at < now - _options.NoShowWindow);
+        if (S.CountedNoShows.Count < _options.NoShowsBeforeBlock) return;
+        S.BlockedUntil = now + _options.BlockFor;
+        S.CountedNoShows.Clear();
+    }
+
+    /// <summary>Keeps upcoming bookings always, and past or ended ones up to the history bounds, newest first.</summary>
+    private void PruneHistory(DateTimeOffset now)
+    {
+        var keepFrom = now - _options.MemberHistoryAge;
+        var kept = 0;
+        foreach (var booking in S.Bookings.Values.OrderByDescending(b => b.StartsAt).ThenByDescending(b => b.CreatedAt).ToArray())
+        {
+            var upcoming = booking.StartsAt > now && booking.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted;
+            if (upcoming) continue;
+            if (kept < _options.MemberHistoryMax && booking.StartsAt >= keepFrom) kept++;
+            else S.Bookings.Remove(booking.BookingId);
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private void Touch()
+    {
+        S.Version++;
+        S.UpdatedAt = _clock.UtcNow;
+    }
+
+    private MemberView View()
+    {
+        var p = S.Profile!;
+        var blockedUntil = S.BlockedUntil is { } until && until > _clock.UtcNow ? until : (DateTimeOffset?)null;
+        return new MemberView(Id, p.Name, p.Phone, p.HomeSiteId, p.AgeGroup, p.Resident, p.AnnualCard, p.FamilyOrEmpty,
+            S.NoShows, blockedUntil, S.Version, S.UpdatedAt);
+    }
+
+    private MemberBookingsSnapshot BookingsSnapshot() =>
+        new(Id,
+            S.Bookings.Values.OrderByDescending(b => b.StartsAt).ThenByDescending(b => b.CreatedAt).Select(MemberBookingView.From).ToArray(),
+            S.Version, S.UpdatedAt);
+
+    private async Task ForgetAsync(Task task, string what)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception error)
+        {
+            _logger.LogWarning(error, "{What} of member {Member} failed", what, Id);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Occupancy.Grains.Sessions;
+
+/// <summary>Lists sessions by site or facility and local dates (stateless; any silo answers).</summary>
+public interface ISessionFinderGrain : IGrainWithIntegerKey
+{
+    /// <summary>Session snapshots ordered by start; not-found when the site or facility does not exist.</summary>
+    Task<Outcome<IReadOnlyList<SessionSnapshot>>> Find(SessionQuery query);
+}

@@ -1,0 +1,60 @@
+using Occupancy.Grains.Canteens;
+using Occupancy.Grains.Facilities;
+using Occupancy.Grains.Sites;
+
+namespace Occupancy.Grains.Sessions;
+
+[StatelessWorker]
+internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFinderGrain
+{
+    public async Task<Outcome<IReadOnlyList<SessionSnapshot>>> Find(SessionQuery query)
+    {
+        if (query.SiteId is null && query.FacilityId is null) return Problem.Invalid("siteId", "Name a siteId or a facilityId.");
+        if (query.SiteId is { } s && !Ids.IsValid(s)) return new Problem(ProblemCodes.InvalidId, "siteId is not a valid id.");
+        if (query.FacilityId is { } f && !Ids.IsValid(f)) return new Problem(ProblemCodes.InvalidId, "facilityId is not a valid id.");
+
+        var siteId = query.SiteId;
+        if (query.FacilityId is { } facilityId)
+        {
+            var owner = await OwnerOfAsync(facilityId);
+            if (owner is null) return Problem.NotFound($"Facility or canteen '{facilityId}'");
+            if (siteId is not null && siteId != owner) return Array.Empty<SessionSnapshot>();
+            siteId = owner;
+        }
+        var site = await GrainFactory.GetGrain<ISiteGrain>(siteId!).GetSummary();
+        if (site is null) return Problem.NotFound($"Site '{siteId}'");
+
+        var zone = DailyHours.FindZone(site.TimeZone) ?? TimeZoneInfo.Utc;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.UtcNow, zone).DateTime);
+        var from = query.From ?? (query.To is { } end ? end.AddDays(1 - SessionQuery.DefaultDays) : today);
+        var to = query.To ?? from.AddDays(SessionQuery.DefaultDays - 1);
+        if (to < from) return Problem.Invalid("to", "to must not be before from.");
+        if (to.DayNumber - from.DayNumber + 1 > SessionQuery.MaxDays) return Problem.Invalid("to", $"A listing covers at most {SessionQuery.MaxDays} days.");
+
+        var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToArray();
+        var entries = (await Task.WhenAll(days.Select(d => GrainFactory.GetGrain<ISessionCalendarGrain>(CalendarEntry.CalendarKey(site.Id, d)).List())))
+            .SelectMany(e => e)
+            .Where(e => query.FacilityId is null || e.FacilityId == query.FacilityId)
+            .Select(e => e.SessionId)
+            .Distinct()
+            .ToArray();
+        var snapshots = await Task.WhenAll(entries.Select(id => GrainFactory.GetGrain<ISessionGrain>(id).Get()));
+        // The calendar is written before its sessions: each entry is checked against the session itself.
+        return snapshots.OfType<SessionSnapshot>()
+            .Where(x => x.SiteId == site.Id && (query.FacilityId is null || x.FacilityId == query.FacilityId))
+            .Where(x =>
+            {
+                var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(x.StartsAt, zone).DateTime);
+                return date >= from && date <= to;
+            })
+            .OrderBy(x => x.StartsAt)
+            .ThenBy(x => x.Id, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private async Task<string?> OwnerOfAsync(string facilityId)
+    {
+        if (await GrainFactory.GetGrain<IFacilityGrain>(facilityId).Get() is { } facility) return facility.SiteId;
+        return (await GrainFactory.GetGrain<ICanteenGrain>(facilityId).Get())?.SiteId;
+    }
+}

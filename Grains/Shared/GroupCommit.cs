@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
+
+namespace Occupancy.Grains;
+
+/// <summary>
+/// Group commit for a reentrant grain whose state is hot. Requests change <see cref="Working"/> synchronously
+/// in one turn (validate and apply, no await in between), then await <see cref="CommitAsync"/>. One write is in
+/// flight at a time; every change made while it is in flight joins the next single write. No request is
+/// answered before the write that holds its change is durable.
+/// <para>
+/// The store only ever sees a deep copy, taken when a write starts: that is inside a call to
+/// <see cref="CommitAsync"/> (made once a change is complete) or after an await, never in the middle of a change,
+/// so a write never holds half a change. Nothing mutates the copy afterwards, and
+/// <see cref="Durable"/> is exactly what the store acknowledged (reads and pushes use it). When a write fails,
+/// the stored state is read back, <see cref="Working"/> restarts from it, and every request whose change was
+/// in that write or waiting for the next one gets <see cref="StorageUnavailableException"/> (outcome unknown).
+/// </para>
+/// </summary>
+internal sealed class GroupCommit<TState> where TState : class
+{
+    private readonly IPersistentState<TState> _store;
+    private readonly DeepCopier<TState> _copier;
+    private readonly IGrainBase _grain;
+    private readonly ILogger _logger;
+    private TaskCompletionSource? _next;
+    private bool _writing;
+
+    public GroupCommit(IPersistentState<TState> store, DeepCopier<TState> copier, IGrainBase grain, ILogger logger)
+    {
+        _store = store;
+        _copier = copier;
+        _grain = grain;
+        _logger = logger;
+        Durable = store.State;
+        Working = copier.Copy(store.State);
+    }
+
+    /// <summary>The state requests read and change: what has been decided, durable or about to be.</summary>
+    public TState Working { get; private set; }
+
+    /// <summary>The state the store acknowledged last.</summary>
+    public TState Durable { get; private set; }
+
+    /// <summary>Called after every acknowledged write (publish, dispatch), before the waiting requests resume.</summary>
+    public Action? Written { get; set; }
+
+    /// <summary>Called after <see cref="Working"/> was replaced by the stored state, so derived memory can be rebuilt.</summary>
+    public Action? Reverted { get; set; }
+
+    /// <summary>Completes when the changes made to <see cref="Working"/> so far are durable.</summary>
+    public Task CommitAsync()
+    {
+        _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batch = _next.Task;
+        if (!_writing) _ = WriteBatchesAsync();
+        return batch;
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        _writing = true;
+        try
+        {
+            while (_next is { } batch)
+            {
+                _next = null;
+                var copy = _copier.Copy(Working);
+                _store.State = copy;
+                try
+                {
+                    await _store.WriteStateAsync();
+                }
+                catch (Exception writeError)
+                {
+                    var failure = new StorageUnavailableException("The store did not confirm the write; the outcome is unknown.", writeError);
+                    batch.TrySetException(failure);
+                    await RevertAsync(writeError);
+                    // Changes that joined meanwhile were made to a state that no longer exists.
+                    if (_next is { } later)
+                    {
+                        _next = null;
+                        later.TrySetException(failure);
+                    }
+                    continue;
+                }
+                Durable = copy;
+                try
+                {
+                    Written?.Invoke();
+                }
+                catch (Exception error)
+                {
+                    _logger.LogWarning(error, "After-write work of {Grain} failed", _grain.GrainContext.GrainId);
+                }
+                batch.TrySetResult();
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private async Task RevertAsync(Exception writeError)
+    {
+        _logger.LogWarning(writeError, "State write of {Grain} failed; reverting to the stored state", _grain.GrainContext.GrainId);
+        try
+        {
+            await _store.ReadStateAsync();
+            Durable = _store.State;
+            Working = _copier.Copy(_store.State);
+            Reverted?.Invoke();
+        }
+        catch (Exception readError)
+        {
+            // Memory may hold an unacknowledged change and the store cannot tell us otherwise: start afresh.
+            _logger.LogWarning(readError, "Reverting {Grain} failed; deactivating it", _grain.GrainContext.GrainId);
+            Working = _copier.Copy(Durable);
+            _grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "state write failed"));
+        }
+    }
+}

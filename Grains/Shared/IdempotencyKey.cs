@@ -1,0 +1,17 @@
+namespace Occupancy.Grains;
+
+/// <summary>
+/// A client's Idempotency-Key for one request, scoped to the caller (until callers authenticate, the Api
+/// passes one scope for everyone). The grain that executes the request adds the request's fingerprint.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IdempotencyKey")]
+public sealed record IdempotencyKey([property: Id(0)] string Scope, [property: Id(1)] string Key)
+{
+    public const int MaxLength = 64;
+
+    /// <summary>1–64 printable ASCII characters, as the contract says.</summary>
+    public static bool IsValid(string? key) =>
+        key is { Length: > 0 and <= MaxLength } && key.All(c => c is >= '!' and <= '~' || c == ' ');
+
+    internal string LedgerKey => $"{Scope}\n{Key}";
+}

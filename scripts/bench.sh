@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs the benchmarks against a fresh system of its own (fresh Azurite data, its own ports), then stops it.
+# Usage: scripts/bench.sh [all|store|tables|rush] [Bench options such as --bookers 1000 --seconds 10]
+# The report goes to artifacts/bench/report.md. Figures, not assertions.
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+
+data="$(mktemp -d)"
+export DATA_DIR="$data" API_PORT="${BENCH_API_PORT:-5280}" SILO_HEALTH_PORT="${BENCH_SILO_HEALTH_PORT:-5281}" \
+  SILO_PORT="${BENCH_SILO_PORT:-11411}" GATEWAY_PORT="${BENCH_GATEWAY_PORT:-30400}" AZURITE_PORT="${BENCH_AZURITE_PORT:-10402}"
+./run.sh > "$data/run.log" 2>&1 &
+system=$!
+stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -rf "$data"; }
+trap stop EXIT
+
+for _ in $(seq 1 600); do
+  grep -q "Occupancy is running" "$data/run.log" && break
+  kill -0 "$system" 2>/dev/null || { cat "$data/run.log"; echo "the system did not start" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "Occupancy is running" "$data/run.log" || { tail -20 "$data/run.log"; echo "the system did not start in time" >&2; exit 1; }
+
+storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
+dotnet "Bench/bin/${CONFIGURATION:-Release}/net10.0/Bench.dll" "${1:-all}" --api "http://localhost:${API_PORT}" --storage "$storage" --out artifacts/bench/report.md "${@:2}"
