@@ -41,6 +41,7 @@ async function open(path, viewport = Display, contextOptions = {}) {
 
 async function close(page) {
   assert.deepEqual(page.errors, [], 'the page ran without script errors');
+  assert.doesNotMatch(await page.locator('body').innerText(), /\bnull\b|\bundefined\b|\bNaN\b|\{\w+\}/, 'no placeholder or missing value shows');
   await page.context().close();
 }
 

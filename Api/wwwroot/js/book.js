@@ -373,7 +373,7 @@ function fillSessionCard(card, session) {
     session.eligibility?.residentsOnly ? t('book.residentsOnly') : null,
   ]
     .filter(Boolean).join(' · ');
-  card.replaceChildren(
+  card.replaceChildren(...[
     el('div', { class: 'session-top' }, [
       el('span', { class: 'time', text: `${localTime(session.startsAt, state.timeZone)}–${localTime(session.endsAt, state.timeZone)}` }),
       el('span', { class: 'tag', text: t(`category.${session.category}`) }),
@@ -391,7 +391,7 @@ function fillSessionCard(card, session) {
     ]),
     el('div', { class: 'actions' }, sessionActions(session, mine)),
     note(session.id),
-  );
+  ].filter(Boolean));
   if (focused) card.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
 }
 

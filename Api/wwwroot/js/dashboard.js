@@ -74,13 +74,13 @@ async function overview() {
 function fillSiteCard(card, site) {
   const parts = partsOf(site);
   const alerts = parts.filter(p => AlertLevels.has(p.level));
-  card.replaceChildren(
+  card.replaceChildren(...[
     el('h3', {}, el('a', { href: `/dashboard/${encodeURIComponent(site.id)}`, text: nameOf(site) })),
     el('div', { class: 'district', text: site.district ?? '' }),
     el('div', { class: 'numbers', text: t('dash.occupied', { occupied: site.totals?.occupied ?? '—', capacity: site.totals?.capacity ?? '—' }) }),
     alerts.length ? el('div', { class: 'alert-count', text: `⚠ ${t('dash.alertCount', { count: alerts.length })}` }) : null,
     el('div', { class: 'parts' }, parts.map(p => el('span', {}, [levelBadge(p.level), ` ${p.name} `]))),
-  );
+  ].filter(Boolean));
 }
 
 // ---------- one site ----------
