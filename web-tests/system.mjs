@@ -2,7 +2,7 @@
 // the built Api. Every process is killed on teardown; their output goes to artifacts/logs/.
 import { spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
-import { mkdirSync, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,9 @@ const logs = join(artifacts, 'logs');
 mkdirSync(screenshots, { recursive: true });
 mkdirSync(logs, { recursive: true });
 
-// The build to run: test.sh names it (Release); otherwise Debug, or Release when only that was built.
-const configuration = process.env.OCCUPANCY_CONFIGURATION
-  ?? (existsSync(join(root, 'Api/bin/Debug/net10.0/Api.dll')) || !existsSync(join(root, 'Api/bin/Release/net10.0/Api.dll')) ? 'Debug' : 'Release');
+// The build to run: test.sh names it (Release); otherwise the more recently built of Debug and Release.
+const builtAt = name => (existsSync(join(root, `Api/bin/${name}/net10.0/Api.dll`)) ? statSync(join(root, `Api/bin/${name}/net10.0/Api.dll`)).mtimeMs : -1);
+const configuration = process.env.OCCUPANCY_CONFIGURATION ?? (builtAt('Release') > builtAt('Debug') ? 'Release' : 'Debug');
 const siloDll = `Silo/bin/${configuration}/net10.0/Silo.dll`;
 const apiDll = `Api/bin/${configuration}/net10.0/Api.dll`;
 
