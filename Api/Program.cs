@@ -2,6 +2,7 @@ using Occupancy.Api.Apis;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Screens;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
+app.UseScreens();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -22,6 +24,7 @@ app.MapCanteensApi();
 app.MapSessionsApi();
 app.MapMembersApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy");
+app.MapScreens();
 
 app.Run();
 

@@ -1,0 +1,520 @@
+// Resident booking /book: choose a site, see this week's sessions live, book, cancel, follow one's own bookings.
+// Staff mode acts for a member found by member number or phone.
+import { ready, t, nameOf, apply, mountLanguageSwitch } from './i18n.js';
+import { live, backoff } from './live.js';
+import { getJson, postIdempotent, deleteIdempotent, problemSentence } from './api.js';
+import { localDate, localTime, addDays, dayLabel, when, DefaultTimeZone } from './format.js';
+import { staleBanner, el } from './screen.js';
+
+await ready();
+apply();
+document.title = t('book.title');
+mountLanguageSwitch(document.getElementById('lang-switch'));
+
+const $ = id => document.getElementById(id);
+const MemberKey = 'occupancy.memberId';
+const SiteKey = 'occupancy.siteId';
+const ActiveStatuses = new Set(['confirmed', 'waitlisted']);
+const connection = live();
+
+const state = {
+  sites: [],
+  site: null,
+  timeZone: DefaultTimeZone,
+  today: localDate(new Date(), DefaultTimeZone),
+  day: null,
+  sessions: new Map(),       // id → latest snapshot
+  sessionOrder: [],          // ids by startsAt
+  sessionTopicsRefused: false,
+  resident: null,            // { id, name, … } the member using this device
+  staffMember: null,         // the member staff act for
+  bookings: [],
+  memberTopic: null,
+  memberPoll: null,
+  pendingCancel: null,
+  busy: new Set(),           // session ids / booking ids with a request under way
+  notes: new Map(),          // session or booking id → { kind, text }: the outcome shown where the button was pressed
+};
+const unwatchers = new Map(); // topic → unwatch function
+
+const banner = staleBanner();
+document.querySelector('.page-head').after(banner);
+
+// ---------- who is booking ----------
+
+function actingMember() {
+  return $('staff').open && state.staffMember ? state.staffMember : state.resident;
+}
+
+async function loadMember(id) {
+  const answer = await getJson(`/api/members/${encodeURIComponent(id)}`);
+  if (answer.ok) return answer.body;
+  if (answer.status === 404 || answer.code === 'invalid-id') return null;
+  return { id }; // the profile cannot be read now; the number still identifies the member
+}
+
+async function useResident(id) {
+  id = id.trim().toLowerCase();
+  if (!id) return;
+  const member = await loadMember(id);
+  if (!member) {
+    say('problem', t('book.memberNotFound'));
+    $('member-input').focus();
+    return;
+  }
+  state.resident = member;
+  try { localStorage.setItem(MemberKey, member.id); } catch { /* kiosk */ }
+  say('', '');
+  renderMember();
+  memberChanged();
+}
+
+function renderMember() {
+  const known = Boolean(state.resident);
+  $('member-form').hidden = known;
+  $('member-known').hidden = !known;
+  if (known) $('member-welcome').textContent = t('book.memberWelcome', { name: state.resident.name ?? state.resident.id });
+  const acting = actingMember();
+  $('bookings-title').textContent = acting && acting !== state.resident
+    ? t('book.memberBookings', { name: acting.name ?? acting.id })
+    : t('book.myBookings');
+  if (state.staffMember) {
+    const m = state.staffMember;
+    const lines = [
+      t('book.staffFor', { name: m.name ?? m.id, id: m.id }),
+      m.ageGroup ? t('book.staffMemberInfo', { ageGroup: t(`book.ageGroup.${m.ageGroup}`), noShows: m.noShows ?? 0 }) : null,
+      m.blockedUntil ? t('book.staffBlockedUntil', { date: String(m.blockedUntil).slice(0, 10) }) : null,
+    ].filter(Boolean);
+    $('staff-member').replaceChildren(...lines.map(line => el('div', { text: line })));
+  } else {
+    $('staff-member').replaceChildren();
+  }
+}
+
+$('member-form').addEventListener('submit', event => {
+  event.preventDefault();
+  useResident($('member-input').value);
+});
+$('member-change').addEventListener('click', () => {
+  state.resident = null;
+  try { localStorage.removeItem(MemberKey); } catch { /* kiosk */ }
+  renderMember();
+  memberChanged();
+  $('member-input').value = '';
+  $('member-input').focus();
+});
+$('staff-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  const query = $('staff-input').value.trim().toLowerCase();
+  if (!query) return;
+  const byPhone = /^\+?\d{6,15}$/.test(query);
+  const answer = byPhone
+    ? await getJson(`/api/members?phone=${encodeURIComponent(query)}`)
+    : await getJson(`/api/members/${encodeURIComponent(query)}`);
+  const found = answer.ok ? (Array.isArray(answer.body) ? answer.body : [answer.body]).filter(Boolean) : [];
+  if (found.length === 0) {
+    state.staffMember = null;
+    say('problem', answer.ok || answer.status === 404 ? t('book.memberNotFound') : problemSentence(answer.code));
+  } else if (found.length === 1) {
+    actFor(found[0]);
+    return;
+  } else {
+    // One phone, several members (a family): staff choose whom they act for.
+    state.staffMember = null;
+    say('', '');
+    $('staff-member').replaceChildren(
+      el('div', { text: t('book.staffChoose') }),
+      el('div', { class: 'row' }, found.map(m => el('button', {
+        type: 'button', class: 'secondary', text: t('book.memberOption', { name: m.name ?? m.id, id: m.id }), onclick: () => actFor(m),
+      }))),
+    );
+    return;
+  }
+  renderMember();
+  memberChanged();
+});
+
+function actFor(member) {
+  state.staffMember = member;
+  say('', '');
+  renderMember();
+  memberChanged();
+}
+$('staff').addEventListener('toggle', () => { renderMember(); memberChanged(); });
+
+// ---------- the member's bookings, live ----------
+
+function memberChanged() {
+  const member = actingMember();
+  const topic = member ? `member:${member.id}` : null;
+  if (topic === state.memberTopic) { renderBookings(); renderSessions(); return; }
+  if (state.memberTopic) unwatchers.get(state.memberTopic)?.();
+  unwatchers.delete(state.memberTopic);
+  clearInterval(state.memberPoll);
+  state.memberPoll = null;
+  state.memberTopic = topic;
+  state.bookings = [];
+  state.pendingCancel = null;
+  if (topic) {
+    unwatchers.set(topic, connection.watch(topic, snapshot => {
+      if (state.memberTopic !== topic) return;
+      state.bookings = snapshot.bookings ?? [];
+      renderBookings();
+      renderSessions();
+    }, () => {
+      // The hub will not serve this member's topic here: read the list over REST instead.
+      refreshBookings();
+      state.memberPoll ??= setInterval(refreshBookings, 5000);
+    }));
+  }
+  refreshBookings();
+  renderBookings();
+  renderSessions();
+}
+
+async function refreshBookings() {
+  const member = actingMember();
+  if (!member) return;
+  const answer = await getJson(`/api/members/${encodeURIComponent(member.id)}/bookings`);
+  if (!answer.ok || actingMember()?.id !== member.id) return;
+  const list = Array.isArray(answer.body) ? answer.body : answer.body?.bookings ?? [];
+  // Once the live topic has spoken it is the list (by version); REST fills in before that or without it.
+  if (state.memberTopic && connection.snapshot(state.memberTopic) && !state.memberPoll) return;
+  state.bookings = list;
+  renderBookings();
+  renderSessions();
+}
+
+function bookingFor(sessionId) {
+  return state.bookings.find(b => b.sessionId === sessionId && ActiveStatuses.has(b.status)) ?? null;
+}
+
+function renderBookings() {
+  const member = actingMember();
+  const container = $('bookings');
+  const focused = document.activeElement?.dataset?.key;
+  if (!member) {
+    container.replaceChildren(el('p', { class: 'muted', text: t('book.needMember') }));
+    return;
+  }
+  if (state.bookings.length === 0) {
+    container.replaceChildren(el('p', { class: 'muted', text: t('book.noBookings') }));
+    return;
+  }
+  const stale = state.memberTopic && connection.isStale(state.memberTopic) && !state.memberPoll;
+  container.dataset.stale = String(Boolean(stale));
+  container.replaceChildren(...state.bookings.map(booking => {
+    const session = state.sessions.get(booking.sessionId);
+    const title = booking.title ?? (session ? nameOf(session, 'title') : booking.sessionId);
+    const statusText = booking.status === 'waitlisted' && booking.waitlistPosition
+      ? t('book.waitlistedAt', { position: booking.waitlistPosition })
+      : t(`status.${booking.status}`);
+    const cancellable = ActiveStatuses.has(booking.status) && (!booking.startsAt || new Date(booking.startsAt) > new Date());
+    const confirming = state.pendingCancel === booking.bookingId;
+    const late = session?.cancelFreeUntil && new Date(session.cancelFreeUntil) < new Date();
+    return el('article', { class: 'card booking', dataset: { booking: booking.bookingId, session: booking.sessionId } }, [
+      el('h3', { text: title }),
+      booking.startsAt ? el('div', { text: when(booking.startsAt, state.timeZone, state.today) }) : null,
+      el('div', { class: 'status live-number', dataset: { status: booking.status }, text: statusText }),
+      cancellable && !confirming ? el('div', {}, el('button', {
+        type: 'button', class: 'danger', dataset: { key: `cancel-${booking.bookingId}` },
+        disabled: state.busy.has(booking.bookingId),
+        text: state.busy.has(booking.bookingId) ? t('book.cancelling') : t('book.cancel'),
+        onclick: () => { state.pendingCancel = booking.bookingId; renderBookings(); document.querySelector(`[data-key="no-${booking.bookingId}"]`)?.focus(); },
+      })) : null,
+      cancellable && confirming ? el('div', { class: 'confirm-box', role: 'group', 'aria-label': t('book.cancelConfirm', { title }) }, [
+        el('strong', { text: t('book.cancelConfirm', { title }) }),
+        late ? el('span', { text: t('book.cancelLate') }) : null,
+        el('div', { class: 'row' }, [
+          el('button', { type: 'button', class: 'danger solid', dataset: { key: `yes-${booking.bookingId}` }, text: t('book.cancelYes'), onclick: () => cancel(booking, title) }),
+          el('button', { type: 'button', class: 'secondary', dataset: { key: `no-${booking.bookingId}` }, text: t('book.cancelNo'), onclick: () => { state.pendingCancel = null; renderBookings(); } }),
+        ]),
+      ]) : null,
+      note(booking.bookingId),
+    ]);
+  }));
+  if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
+async function cancel(booking, title) {
+  state.pendingCancel = null;
+  state.busy.add(booking.bookingId);
+  renderBookings();
+  say('info', t('book.cancelling'));
+  const answer = await deleteIdempotent(
+    `/api/sessions/${encodeURIComponent(booking.sessionId)}/bookings/${encodeURIComponent(booking.bookingId)}`,
+    { onRetry: () => say('info', t('book.retrying')) });
+  state.busy.delete(booking.bookingId);
+  if (answer.ok) say('ok', answer.body?.late ? t('book.cancelledLate', { title }) : t('book.cancelledOk', { title }), booking.bookingId);
+  else say('problem', problemSentence(answer.code), booking.bookingId);
+  await refreshBookings();
+  renderBookings();
+  renderSessions();
+}
+
+// ---------- sites and sessions ----------
+
+async function loadSites() {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await getJson('/api/sites');
+    if (answer.ok && Array.isArray(answer.body)) return answer.body;
+    say('problem', t('book.loadFailed'));
+    await new Promise(r => setTimeout(r, backoff(attempt)));
+  }
+}
+
+async function chooseSite(siteId) {
+  state.site = state.sites.find(s => s.id === siteId) ?? state.sites[0] ?? null;
+  if (!state.site) return;
+  try { localStorage.setItem(SiteKey, state.site.id); } catch { /* kiosk */ }
+  $('site-select').value = state.site.id;
+  state.timeZone = state.site.timeZone || DefaultTimeZone;
+  state.today = localDate(new Date(), state.timeZone);
+  if (!state.day || state.day < state.today || state.day > addDays(state.today, 6)) state.day = state.today;
+  renderDays();
+  for (const [topic, unwatch] of unwatchers) if (topic.startsWith('session:')) { unwatch(); unwatchers.delete(topic); }
+  state.sessions.clear();
+  state.sessionOrder = [];
+  state.sessionTopicsRefused = false;
+  $('sessions').replaceChildren(el('p', { class: 'muted', text: t('book.loadingSessions') }));
+  await loadSessions();
+}
+
+async function loadSessions() {
+  const site = state.site;
+  const from = state.today;
+  const to = addDays(state.today, 6);
+  for (let attempt = 0; ; attempt++) {
+    const answer = await getJson(`/api/sessions?siteId=${encodeURIComponent(site.id)}&from=${from}&to=${to}`);
+    if (state.site !== site) return;
+    if (answer.ok && Array.isArray(answer.body)) {
+      setSessions(answer.body);
+      return;
+    }
+    $('sessions').replaceChildren(el('p', { class: 'message', dataset: { kind: 'problem' }, text: t('book.loadFailed') }));
+    await new Promise(r => setTimeout(r, backoff(attempt)));
+  }
+}
+
+function setSessions(list) {
+  const ids = new Set(list.map(s => s.id));
+  for (const [topic, unwatch] of unwatchers) {
+    if (topic.startsWith('session:') && !ids.has(topic.slice(8))) { unwatch(); unwatchers.delete(topic); }
+  }
+  for (const session of list) {
+    const known = state.sessions.get(session.id);
+    if (!known || (session.version ?? 0) > (known.version ?? 0)) state.sessions.set(session.id, session);
+  }
+  for (const id of [...state.sessions.keys()]) if (!ids.has(id)) state.sessions.delete(id);
+  state.sessionOrder = [...state.sessions.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt)).map(s => s.id);
+  for (const session of list.slice(0, 190)) {
+    const topic = `session:${session.id}`;
+    if (unwatchers.has(topic)) continue;
+    unwatchers.set(topic, connection.watch(topic, snapshot => {
+      state.sessions.set(snapshot.id ?? session.id, snapshot);
+      updateSessionCard(snapshot.id ?? session.id);
+    }, () => { state.sessionTopicsRefused = true; }));
+  }
+  renderSessions();
+}
+
+function renderDays() {
+  const days = Array.from({ length: 7 }, (_, i) => addDays(state.today, i));
+  $('days').replaceChildren(...days.map(day => el('button', {
+    type: 'button', 'aria-pressed': String(day === state.day), dataset: { day },
+    text: dayLabel(day, state.today),
+    onclick: () => { state.day = day; renderDays(); renderSessions(); },
+  })));
+}
+
+function sessionsOfDay() {
+  return state.sessionOrder.map(id => state.sessions.get(id))
+    .filter(s => s && localDate(new Date(s.startsAt), state.timeZone) === state.day);
+}
+
+function renderSessions() {
+  if (!state.site) return;
+  const list = sessionsOfDay();
+  const container = $('sessions');
+  const focused = document.activeElement?.dataset?.key;
+  if (list.length === 0) {
+    if (state.sessionOrder.length || !container.querySelector('.muted')) {
+      container.replaceChildren(el('p', { class: 'muted', text: t('book.noSessions') }));
+    }
+    return;
+  }
+  container.replaceChildren(...list.map(session => sessionCard(session)));
+  if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function sessionCard(session) {
+  const card = el('article', { class: 'card session', dataset: { session: session.id }, 'aria-labelledby': `title-${session.id}` });
+  fillSessionCard(card, session);
+  return card;
+}
+
+function updateSessionCard(id) {
+  const card = $('sessions').querySelector(`[data-session="${CSS.escape(id)}"]`);
+  const session = state.sessions.get(id);
+  if (card && session) fillSessionCard(card, session);
+  else if (session && localDate(new Date(session.startsAt), state.timeZone) === state.day) renderSessions();
+  if (state.bookings.some(b => b.sessionId === id)) renderBookings();
+}
+
+function fillSessionCard(card, session) {
+  const focused = card.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+  const topic = `session:${session.id}`;
+  card.dataset.stale = String(!state.sessionTopicsRefused && connection.isStale(topic));
+  const mine = bookingFor(session.id);
+  const groups = (session.eligibility?.ageGroups ?? []).map(g => t(`book.ageGroup.${g}`)).join(lang() === 'en' ? ', ' : '、');
+  const eligibility = [
+    groups ? t('book.forEligibility', { groups }) : null,
+    session.eligibility?.annualCardRequired ? t('book.annualCard') : null,
+    session.eligibility?.residentsOnly ? t('book.residentsOnly') : null,
+  ]
+    .filter(Boolean).join(' · ');
+  card.replaceChildren(...[
+    el('div', { class: 'session-top' }, [
+      el('span', { class: 'time', text: `${localTime(session.startsAt, state.timeZone)}–${localTime(session.endsAt, state.timeZone)}` }),
+      el('span', { class: 'tag', text: t(`category.${session.category}`) }),
+    ]),
+    el('h3', { class: 'title', id: `title-${session.id}`, text: nameOf(session, 'title') }),
+    session.place ? el('div', { class: 'muted', text: t('book.place', { place: session.place }) }) : null,
+    eligibility ? el('div', { class: 'muted', text: eligibility }) : null,
+    el('div', { class: 'counts live-number' }, [
+      session.available > 0
+        ? el('span', { dataset: { field: 'seats', available: String(session.available) }, text: t('book.seatsLeft', { available: session.available, capacity: session.capacity }) })
+        : el('span', { class: 'none', dataset: { field: 'seats', available: '0' }, text: t('book.noSeatsLeft', { capacity: session.capacity }) }),
+      session.waitlistCapacity > 0
+        ? el('span', { dataset: { field: 'waitlist', waitlisted: String(session.waitlisted) }, text: t('book.waitlist', { waitlisted: session.waitlisted, waitlistCapacity: session.waitlistCapacity }) })
+        : null,
+    ]),
+    el('div', { class: 'actions' }, sessionActions(session, mine)),
+    note(session.id),
+  ].filter(Boolean));
+  if (focused) card.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function lang() { return document.documentElement.lang; }
+
+function sessionActions(session, mine) {
+  if (mine) {
+    const text = mine.status === 'waitlisted' && mine.waitlistPosition
+      ? t('book.position', { position: mine.waitlistPosition }) : t(`status.${mine.status}`);
+    return [el('span', { class: 'state-note', text: `✓ ${text}` })];
+  }
+  const key = `book-${session.id}`;
+  if (state.busy.has(session.id)) return [el('button', { type: 'button', disabled: true, dataset: { key }, text: t('book.booking') })];
+  switch (session.status) {
+    case 'notYetOpen':
+      return [el('span', { class: 'state-note', text: t('book.opensAt', { when: when(session.bookingOpensAt, state.timeZone, state.today) }) })];
+    case 'closed':
+      return [el('span', { class: 'state-note', text: t('book.closed') })];
+    case 'cancelled':
+      return [el('span', { class: 'state-note', text: t('book.cancelled') })];
+    default: {
+      const waitlistOpen = session.available <= 0 && session.waitlisted < session.waitlistCapacity;
+      if (session.available <= 0 && !waitlistOpen) return [el('button', { type: 'button', disabled: true, dataset: { key }, text: t('book.full') })];
+      return [el('button', {
+        type: 'button', dataset: { key, action: 'book' },
+        text: waitlistOpen ? t('book.joinWaitlist') : t('book.book'),
+        onclick: () => book(session),
+      })];
+    }
+  }
+}
+
+async function book(session) {
+  const member = actingMember();
+  if (!member) {
+    say('problem', t('book.needMember'));
+    ($('staff').open ? $('staff-input') : $('member-input')).focus();
+    return;
+  }
+  state.busy.add(session.id);
+  updateSessionCard(session.id);
+  say('info', t('book.booking'));
+  // Staff acting for a member (the no-smartphone path) say so; otherwise the member books for themself.
+  const request = member === state.staffMember ? { memberId: member.id, bookedBy: 'staff' } : { memberId: member.id };
+  const answer = await postIdempotent(`/api/sessions/${encodeURIComponent(session.id)}/bookings`, request,
+    { onRetry: () => say('info', t('book.retrying')) });
+  state.busy.delete(session.id);
+  const title = nameOf(session, 'title');
+  const at = when(session.startsAt, state.timeZone, state.today);
+  if (answer.ok) {
+    const booking = answer.body ?? {};
+    say('ok', booking.status === 'waitlisted'
+      ? t('book.waitlisted', { title, when: at, position: booking.waitlistPosition ?? '?' })
+      : t('book.booked', { title, when: at }), session.id);
+    if (booking.bookingId && !state.bookings.some(b => b.bookingId === booking.bookingId)) {
+      state.bookings = [{ ...booking, title: session.title, startsAt: session.startsAt }, ...state.bookings];
+    }
+  } else {
+    say('problem', problemSentence(answer.code), session.id);
+  }
+  updateSessionCard(session.id);
+  renderBookings();
+  refreshBookings();
+}
+
+// ---------- messages and freshness ----------
+
+/** The page's message (read out by screen readers); with `at`, also shown in that card, where the reader is looking. */
+function say(kind, text, at) {
+  const box = $('message');
+  box.dataset.kind = kind;
+  box.textContent = text;
+  const hadNotes = state.notes.size > 0;
+  state.notes.clear();
+  if (at && text) state.notes.set(at, { kind, text });
+  if (hadNotes || state.notes.size > 0) { renderSessions(); renderBookings(); }
+}
+
+function note(id) {
+  const found = state.notes.get(id);
+  return found ? el('p', { class: 'message card-note', dataset: { kind: found.kind }, text: found.text }) : null;
+}
+
+function watchedTopics() {
+  return [...unwatchers.keys()].filter(topic => !(topic.startsWith('session:') && state.sessionTopicsRefused));
+}
+
+function refreshFreshness() {
+  const stale = watchedTopics().some(topic => connection.isStale(topic));
+  banner.hidden = !stale;
+  banner.dataset.show = String(stale);
+  for (const card of $('sessions').querySelectorAll('[data-session]')) {
+    card.dataset.stale = String(!state.sessionTopicsRefused && connection.isStale(`session:${card.dataset.session}`));
+  }
+  const bookings = $('bookings');
+  bookings.dataset.stale = String(Boolean(state.memberTopic && !state.memberPoll && connection.isStale(state.memberTopic)));
+}
+connection.onStatus(refreshFreshness);
+setInterval(refreshFreshness, 1000);
+
+// The list of sessions itself changes slowly (a rolling week); refresh it now and then, and at midnight.
+// Without live session topics (the hub refused them) the list is the only source: read it more often.
+let lastListLoad = Date.now();
+setInterval(() => {
+  if (!state.site) return;
+  const today = localDate(new Date(), state.timeZone);
+  if (today !== state.today) { lastListLoad = Date.now(); chooseSite(state.site.id); return; }
+  if (Date.now() - lastListLoad < (state.sessionTopicsRefused ? 10_000 : 120_000)) return;
+  lastListLoad = Date.now();
+  loadSessions();
+}, 5_000);
+
+// ---------- start ----------
+
+$('site-select').addEventListener('change', event => chooseSite(event.target.value));
+renderMember();
+renderBookings();
+const remembered = (() => { try { return localStorage.getItem(MemberKey); } catch { return null; } })();
+const memberFromQuery = new URLSearchParams(location.search).get('member');
+state.sites = await loadSites();
+say('', '');
+$('site-select').replaceChildren(...state.sites.map(site => el('option', { value: site.id, text: nameOf(site) })));
+const siteFromQuery = new URLSearchParams(location.search).get('site');
+const rememberedSite = (() => { try { return localStorage.getItem(SiteKey); } catch { return null; } })();
+if (memberFromQuery || remembered) await useResident(memberFromQuery || remembered);
+await chooseSite(siteFromQuery || rememberedSite || state.resident?.homeSiteId || state.sites[0]?.id);

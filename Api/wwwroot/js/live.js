@@ -1,0 +1,239 @@
+// One SignalR connection per page to the contract's hub /hubs/occupancy.
+// It never gives up: automatic reconnect with a policy that always answers a delay, and an outer loop for a
+// start that fails or a connection that closes anyway. After every (re)connect each topic is watched again,
+// and the snapshot the hub answers replaces whatever the page showed (resync). A topic is stale when the
+// connection is down or nothing was heard about it for 30 s (the hub re-sends every watched topic at least
+// every 20 s), and the page must say so.
+/* global signalR */
+
+export const StaleAfterMs = 30_000;
+const MaxBackoffMs = 30_000;
+const WatchBatch = 100;
+// Codes that will not change by trying again: the page shows them instead of retrying.
+const PermanentCodes = new Set(['not-found', 'invalid-id', 'invalid-request', 'forbidden', 'unauthenticated']);
+
+/** Exponential backoff with jitter: 0.5–1 s, 1–2 s, 2–4 s … up to 15–30 s, forever. */
+export function backoff(attempt) {
+  const ceiling = Math.min(MaxBackoffMs, 1000 * 2 ** Math.min(attempt, 10));
+  return ceiling * (0.5 + Math.random() / 2);
+}
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+/** The contract code at the start of a HubException message ("not-found: …"), else null. */
+export function hubErrorCode(error) {
+  const message = String(error?.message ?? error ?? '');
+  const afterType = message.includes('HubException:') ? message.slice(message.indexOf('HubException:') + 13) : message;
+  const match = /^\s*([a-z][a-z-]*[a-z]):/.exec(afterType);
+  return match ? match[1] : null;
+}
+
+export class Live {
+  #connection;
+  #connected = false;
+  #topics = new Map(); // topic → { snapshot, version, heardAt, handlers, errorHandlers, error, retry }
+  #statusListeners = new Set();
+  #lastStatusKey = '';
+  #starting = false;
+  #queued = new Set();
+
+  constructor(hubUrl = '/hubs/occupancy') {
+    this.#connection = new signalR.HubConnectionBuilder()
+      .withUrl(hubUrl)
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => backoff(context.previousRetryCount) })
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    // A silent server is noticed by the 30 s server timeout; the hub's keep-alive is 15 s.
+    this.#connection.serverTimeoutInMilliseconds = 30_000;
+    this.#connection.on('changed', (topic, snapshot) => this.#accept(topic, snapshot));
+    this.#connection.onreconnecting(() => this.#setConnected(false));
+    this.#connection.onreconnected(() => {
+      this.#setConnected(true);
+      this.#watchAll();
+    });
+    this.#connection.onclose(() => {
+      this.#setConnected(false);
+      this.#startLoop();
+    });
+    setInterval(() => this.#publishStatus(), 1000);
+  }
+
+  get connected() { return this.#connected; }
+
+  /** Starts connecting (and keeps at it). Safe to call more than once. */
+  start() {
+    this.#startLoop();
+    return this;
+  }
+
+  /**
+   * Watches a topic: onSnapshot(snapshot, topic) runs for the first snapshot and every newer version;
+   * onError(code) when the hub refuses the topic for good (not-found, invalid-id …). Returns an unwatch function.
+   */
+  watch(topic, onSnapshot, onError) {
+    let entry = this.#topics.get(topic);
+    const fresh = !entry;
+    if (!entry) {
+      entry = { snapshot: null, version: -1, heardAt: 0, handlers: new Set(), errorHandlers: new Set(), error: null, retry: null, attempts: 0 };
+      this.#topics.set(topic, entry);
+    }
+    entry.handlers.add(onSnapshot);
+    if (onError) entry.errorHandlers.add(onError);
+    if (entry.snapshot) onSnapshot(entry.snapshot, topic);
+    if (entry.error && onError) onError(entry.error);
+    if (fresh && this.#connected) this.#queueWatch(topic);
+    return () => this.unwatch(topic, onSnapshot, onError);
+  }
+
+  unwatch(topic, onSnapshot, onError) {
+    const entry = this.#topics.get(topic);
+    if (!entry) return;
+    entry.handlers.delete(onSnapshot);
+    if (onError) entry.errorHandlers.delete(onError);
+    if (entry.handlers.size > 0) return;
+    clearTimeout(entry.retry);
+    this.#topics.delete(topic);
+    if (this.#connected) this.#connection.invoke('Unwatch', topic).catch(() => { /* the hub forgets on disconnect anyway */ });
+  }
+
+  /** Topics added in the same turn (a dashboard, a list of sessions) are watched with one WatchMany. */
+  #queueWatch(topic) {
+    this.#queued.add(topic);
+    if (this.#queued.size > 1) return;
+    queueMicrotask(() => {
+      const topics = [...this.#queued].filter(t => this.#topics.has(t));
+      this.#queued.clear();
+      for (let i = 0; i < topics.length; i += WatchBatch) this.#watchTopics(topics.slice(i, i + WatchBatch));
+    });
+  }
+
+  snapshot(topic) { return this.#topics.get(topic)?.snapshot ?? null; }
+
+  /** True when the page must not present this topic's numbers as current. */
+  isStale(topic) {
+    const entry = this.#topics.get(topic);
+    if (!entry || entry.error) return false;
+    return !this.#connected || !entry.snapshot || Date.now() - entry.heardAt > StaleAfterMs;
+  }
+
+  /** True when any watched topic is stale. */
+  anyStale() {
+    for (const topic of this.#topics.keys()) if (this.isStale(topic)) return true;
+    return false;
+  }
+
+  /** listener({ connected, stale: [topics] }) runs whenever the connection or a topic's freshness changes. */
+  onStatus(listener) {
+    this.#statusListeners.add(listener);
+    listener(this.#status());
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  #status() {
+    const stale = [...this.#topics.keys()].filter(topic => this.isStale(topic));
+    return { connected: this.#connected, stale };
+  }
+
+  #publishStatus() {
+    const status = this.#status();
+    const key = `${status.connected}|${status.stale.join(',')}`;
+    if (key === this.#lastStatusKey) return;
+    this.#lastStatusKey = key;
+    document.documentElement.dataset.live = status.connected ? (status.stale.length ? 'stale' : 'live') : 'disconnected';
+    for (const listener of this.#statusListeners) listener(status);
+  }
+
+  #setConnected(connected) {
+    this.#connected = connected;
+    this.#publishStatus();
+  }
+
+  async #startLoop() {
+    if (this.#starting) return;
+    this.#starting = true;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        if (this.#connection.state === signalR.HubConnectionState.Connected) break;
+        if (this.#connection.state === signalR.HubConnectionState.Disconnected) {
+          try {
+            await this.#connection.start();
+            break;
+          } catch { /* the Api may be down for a long time: keep trying */ }
+        }
+        await sleep(backoff(attempt));
+      }
+      this.#setConnected(true);
+      this.#watchAll();
+    } finally {
+      this.#starting = false;
+    }
+  }
+
+  #watchAll() {
+    for (const entry of this.#topics.values()) {
+      clearTimeout(entry.retry);
+      entry.retry = null;
+    }
+    const topics = [...this.#topics.entries()].filter(([, entry]) => !entry.error).map(([topic]) => topic);
+    for (let i = 0; i < topics.length; i += WatchBatch) this.#watchTopics(topics.slice(i, i + WatchBatch));
+  }
+
+  /** WatchMany for the batch; if the hub refuses it, topic by topic so one bad topic cannot hide the others. */
+  async #watchTopics(topics) {
+    if (topics.length === 0) return;
+    try {
+      const snapshots = topics.length === 1
+        ? [await this.#connection.invoke('Watch', topics[0])]
+        : await this.#connection.invoke('WatchMany', topics);
+      topics.forEach((topic, i) => this.#accept(topic, snapshots[i]));
+    } catch (error) {
+      if (topics.length > 1) {
+        for (const topic of topics) await this.#watchTopics([topic]);
+        return;
+      }
+      this.#refused(topics[0], error);
+    }
+  }
+
+  #refused(topic, error) {
+    const entry = this.#topics.get(topic);
+    if (!entry) return;
+    const code = hubErrorCode(error);
+    if (code && PermanentCodes.has(code)) {
+      entry.error = code;
+      for (const handler of entry.errorHandlers) handler(code);
+      this.#publishStatus();
+      return;
+    }
+    // Transient (a silo restarting, storage down, connection lost): try this topic again later.
+    if (!this.#connected) return; // the reconnect will watch it again
+    entry.retry = setTimeout(() => {
+      entry.retry = null;
+      if (this.#connected && this.#topics.get(topic) === entry) this.#watchTopics([topic]);
+    }, backoff(entry.attempts++));
+  }
+
+  /** Keeps the highest version; an older push is ignored; the same version is a heartbeat. */
+  #accept(topic, snapshot) {
+    const entry = this.#topics.get(topic);
+    if (!entry || !snapshot) return;
+    const version = Number(snapshot.version ?? 0);
+    if (version < entry.version) return;
+    entry.heardAt = Date.now();
+    entry.attempts = 0;
+    const newer = version > entry.version || !entry.snapshot;
+    if (newer) {
+      entry.version = version;
+      entry.snapshot = snapshot;
+      for (const handler of entry.handlers) handler(snapshot, topic);
+    }
+    this.#publishStatus();
+  }
+}
+
+/** The page's one connection, started on first use. */
+let shared;
+export function live() {
+  shared ??= new Live().start();
+  return shared;
+}
