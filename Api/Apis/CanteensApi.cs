@@ -1,3 +1,4 @@
+using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Canteens;
 
@@ -15,7 +16,8 @@ internal static class CanteensApi
 
         api.MapPut("", async (string canteenId, CanteenDefinition definition, IGrainFactory grains) =>
                 (await grains.GetGrain<ICanteenGrain>(canteenId).Define(definition)).ToDefinitionResult($"/api/canteens/{canteenId}"))
-            .WithSummary("Creates (201) or replaces (200) a canteen's definition: tables, meal hours.");
+            .WithSummary("Creates (201) or replaces (200) a canteen's definition: tables, meal hours.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapPut("/tables/{tableId}", async (string canteenId, string tableId, TableSeats seats, IGrainFactory grains) =>
                 (await grains.GetGrain<ICanteenGrain>(canteenId).SetTable(new TableOccupancy(tableId, seats.Occupied))).ToResult())

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Facilities;
 
@@ -16,7 +17,8 @@ internal static class FacilitiesApi
 
         api.MapPut("", async (string facilityId, FacilityDefinition definition, IGrainFactory grains) =>
                 (await grains.GetGrain<IFacilityGrain>(facilityId).Define(definition)).ToDefinitionResult($"/api/facilities/{facilityId}"))
-            .WithSummary("Creates (201) or replaces (200) a facility's definition.");
+            .WithSummary("Creates (201) or replaces (200) a facility's definition.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapPost("/entries", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
                 IdempotencyHeader.With(idempotencyKey, async key =>
@@ -30,7 +32,8 @@ internal static class FacilitiesApi
 
         api.MapPut("/occupancy", async (string facilityId, Recalibration recalibration, IGrainFactory grains) =>
                 (await grains.GetGrain<IFacilityGrain>(facilityId).Recalibrate(recalibration)).ToResult())
-            .WithSummary("Staff recalibrate a drifting counter.");
+            .WithSummary("Staff recalibrate a drifting counter.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Members;
 
@@ -19,7 +20,8 @@ internal static class MembersApi
                     ? ProblemResponses.Invalid("phone", "Look members up by phone.")
                     : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone)).ToResult())
             .WithTags("Members")
-            .WithSummary("Staff look-up: the members registered with a phone number.");
+            .WithSummary("Staff look-up: the members registered with a phone number.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         var api = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<RouteIdFilter>();
 
@@ -38,7 +40,8 @@ internal static class MembersApi
         api.MapPost("/waive", (string memberId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
                 IdempotencyHeader.With(idempotencyKey, async key =>
                     (await grains.GetGrain<IMemberGrain>(memberId).Waive(key)).ToResult()))
-            .WithSummary("Staff clear a no-show block.");
+            .WithSummary("Staff clear a no-show block.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
 using Occupancy.Grains.Sessions;
@@ -29,16 +30,19 @@ internal static class SessionsApi
 
         api.MapPut("", async (string sessionId, SessionDefinition definition, IGrainFactory grains) =>
                 (await grains.GetGrain<ISessionGrain>(sessionId).Define(definition)).ToDefinitionResult($"/api/sessions/{sessionId}"))
-            .WithSummary("Creates (201) or replaces (200) a session; capacity below the booked seats is 409 invalid-state.");
+            .WithSummary("Creates (201) or replaces (200) a session; capacity below the booked seats is 409 invalid-state.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapPost("/cancel", (string sessionId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
                 IdempotencyHeader.With(idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).Cancel(key)).ToResult()))
-            .WithSummary("Cancels the session and every booking in it.");
+            .WithSummary("Cancels the session and every booking in it.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapGet("/bookings", async (string sessionId, IGrainFactory grains) =>
                 (await grains.GetGrain<ISessionGrain>(sessionId).ListBookings()).OrNotFound($"Session '{sessionId}'"))
-            .WithSummary("Staff view: every booking, seats in arrival order, then the waitlist in order, then ended ones.");
+            .WithSummary("Staff view: every booking, seats in arrival order, then the waitlist in order, then ended ones.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapPost("/bookings", (string sessionId, BookingRequest request, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
                     IGrainFactory grains) =>

@@ -1,3 +1,4 @@
+using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Sites;
 
@@ -18,7 +19,8 @@ internal static class SitesApi
 
         api.MapPut("", async (string siteId, SiteDefinition definition, IGrainFactory grains) =>
                 (await grains.GetGrain<ISiteGrain>(siteId).Define(definition)).ToDefinitionResult($"/api/sites/{siteId}"))
-            .WithSummary("Creates (201) or replaces (200) a site.");
+            .WithSummary("Creates (201) or replaces (200) a site.")
+            .RequireAuthorization(AccessPolicies.Staff);
 
         return app;
     }

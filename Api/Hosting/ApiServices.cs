@@ -23,6 +23,7 @@ internal static class ApiServices
         services.AddProblemDetails();
         services.AddExceptionHandler<FailureHandler>();
         services.AddOpenApi();
+        services.AddAccessPolicies();
 
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.Configure<RelayOptions>(builder.Configuration.GetSection("Live"));
