@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Occupancy.Api.Tests.Support;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Api.Tests.Functional;
 

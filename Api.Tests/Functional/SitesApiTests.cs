@@ -1,4 +1,5 @@
 using Occupancy.Api.Tests.Support;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Api.Tests.Functional;
 

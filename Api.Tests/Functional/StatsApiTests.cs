@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Occupancy.Api.Tests.Support;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Api.Tests.Functional;
 

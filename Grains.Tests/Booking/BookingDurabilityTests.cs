@@ -100,8 +100,8 @@ public sealed class BookingDurabilityTests(AzuriteBookingFixture fixture) : ICla
 
         // After the restart the first waiter is promoted on a cancellation, and the second moves up.
         Assert.True((await session.CancelBooking(seat.BookingId, "dura-a")).Succeeded);
-        await Eventually.TrueAsync(async () => (await session.GetBooking(first.BookingId))!.Status == BookingStatus.Confirmed, "the first waiter is promoted");
-        await Eventually.TrueAsync(async () => (await fixture.Cluster.Client.GetGrain<IMemberGrain>("dura-b").GetBookings())!.Bookings
+        await Eventually.Until(async () => (await session.GetBooking(first.BookingId))!.Status == BookingStatus.Confirmed, "the first waiter is promoted");
+        await Eventually.Until(async () => (await fixture.Cluster.Client.GetGrain<IMemberGrain>("dura-b").GetBookings())!.Bookings
             .Any(b => b.BookingId == first.BookingId && b.Status == BookingStatus.Confirmed), "the promoted member's own list shows it");
 
         await fixture.CrashAndRestartAsync();
@@ -115,6 +115,6 @@ public sealed class BookingDurabilityTests(AzuriteBookingFixture fixture) : ICla
         Assert.Contains(reminders.Reminders, r => r.ReminderName == "session-deadlines");
         Assert.Equal(BookingStatus.NoShow, released.Status);
         Assert.Equal(BookingStatus.Expired, (await session.GetBooking(second.BookingId))!.Status);
-        await Eventually.TrueAsync(async () => (await fixture.Cluster.Client.GetGrain<IMemberGrain>("dura-b").Get())!.NoShows == 1, "the no-show counts against the member");
+        await Eventually.Until(async () => (await fixture.Cluster.Client.GetGrain<IMemberGrain>("dura-b").Get())!.NoShows == 1, "the no-show counts against the member");
     }
 }

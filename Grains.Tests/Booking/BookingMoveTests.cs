@@ -1,5 +1,6 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -137,7 +138,7 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         var checkedIn = await world.BookAsync(session, await world.MemberAsync("i"));
         var waitlisted = await world.BookAsync(session, await world.MemberAsync("w"));
         await session.CancelBooking(cancelled.BookingId, cancelled.MemberId);
-        await Eventually.TrueAsync(async () => (await session.GetBooking(waitlisted.BookingId))!.Status == BookingStatus.Confirmed, "the waiter is promoted");
+        await Eventually.Until(async () => (await session.GetBooking(waitlisted.BookingId))!.Status == BookingStatus.Confirmed, "the waiter is promoted");
         var stillWaiting = await world.BookAsync(session, await world.MemberAsync("w2"));
         await session.CheckIn(checkedIn.BookingId);
 

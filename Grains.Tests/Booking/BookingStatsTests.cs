@@ -1,4 +1,5 @@
 using Occupancy.Grains.Stats;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -24,7 +25,7 @@ public sealed class BookingStatsTests(BookingClusterFixture fixture)
 
         var bookingDay = world.Grains.GetGrain<ISiteDayGrain>(SiteDayKey.Of(world.SiteId, bookedOn));
         var sessionDay = world.Grains.GetGrain<ISiteDayGrain>(SiteDayKey.Of(world.SiteId, heldOn));
-        await Eventually.TrueAsync(async () =>
+        await Eventually.Until(async () =>
         {
             var booking = await bookingDay.GetTotals();
             var held = await sessionDay.GetTotals();

@@ -3,6 +3,7 @@ using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Sites;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -81,7 +82,7 @@ public sealed class BookingWorld(BookingClusterFixture fixture)
 
     /// <summary>Waits until the member's own list shows the booking in the given state (the outbox has delivered).</summary>
     public Task MemberSeesAsync(string memberId, string bookingId, BookingStatus status, int? position = null) =>
-        Eventually.TrueAsync(async () =>
+        Eventually.Until(async () =>
         {
             var bookings = await Member(memberId).GetBookings();
             return bookings?.Bookings.Any(b => b.BookingId == bookingId && b.Status == status && (position is null || b.WaitlistPosition == position)) == true;

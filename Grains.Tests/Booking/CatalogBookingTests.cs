@@ -24,7 +24,7 @@ public sealed class CatalogBookingTests(DemoCatalogFixture fixture) : IClassFixt
         foreach (var site in Catalog.Sites.Where(s => s.Schedules.Count > 0))
         {
             Assert.Equal(site.Schedules.Select(s => s.Id), (await fixture.Grains.GetGrain<IScheduleGrain>(site.Id).GetSchedules()).Select(s => s.Id));
-            await Eventually.TrueAsync(async () =>
+            await Eventually.Until(async () =>
                 (await fixture.Grains.GetGrain<ISessionFinderGrain>(0).Find(new SessionQuery(site.Id))).Value!.Count >= site.Schedules.Count,
                 $"the sessions of site {site.Id} are generated");
         }

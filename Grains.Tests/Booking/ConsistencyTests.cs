@@ -1,6 +1,7 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -47,7 +48,7 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
         Assert.Single(decided, d => d is null);
         Assert.Single(decided, d => d?.Code == ProblemCodes.Overlap);
         // Neither session ever commits (they do not even exist): the member asks, hears "unknown", and lets go.
-        await Eventually.TrueAsync(async () => await member.Hold(Hold("c", TimeSpan.FromMinutes(15))) is null, "the uncommitted hold lapses");
+        await Eventually.Until(async () => await member.Hold(Hold("c", TimeSpan.FromMinutes(15))) is null, "the uncommitted hold lapses");
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
         fixture.Faults.FailWrites(memberGrain, skip: 1, count: int.MaxValue);
 
         var booking = await world.BookAsync(session, member);
-        await Eventually.TrueAsync(() => fixture.Faults.FailuresOf(memberGrain) >= 1, "the delivery to the member failed");
+        await Eventually.Until(() => fixture.Faults.FailuresOf(memberGrain) >= 1, "the delivery to the member failed");
         await fixture.Cluster.DeactivateAsync(session);
         fixture.Faults.Clear(memberGrain);
 
@@ -110,7 +111,7 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
         fixture.Faults.FailWrites(memberGrain, count: int.MaxValue);
 
         await session.CancelBooking(booking.BookingId, member);
-        await Eventually.TrueAsync(() => fixture.Faults.FailuresOf(memberGrain) >= 1, "the delivery to the member failed");
+        await Eventually.Until(() => fixture.Faults.FailuresOf(memberGrain) >= 1, "the delivery to the member failed");
         await fixture.Cluster.DeactivateAsync(session);
         fixture.Faults.Clear(memberGrain);
         // A screen watching the session reads it again (the reminder would do the same within a minute).

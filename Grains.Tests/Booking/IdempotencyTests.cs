@@ -1,5 +1,6 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -67,7 +68,7 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         fixture.Faults.HoldWrites(session.GetGrainId(), gate.Task);
 
         var first = session.Book(new BookingRequest(member), key);
-        await Eventually.TrueAsync(() => fixture.Faults.WaitingOf(session.GetGrainId()) == 1, "the first request's write is in flight");
+        await Eventually.Until(() => fixture.Faults.WaitingOf(session.GetGrainId()) == 1, "the first request's write is in flight");
         var meanwhile = await session.Book(new BookingRequest(member), key);
         fixture.Faults.Clear(session.GetGrainId());
         gate.SetResult();

@@ -1,6 +1,7 @@
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -13,22 +14,21 @@ public sealed class LiveTests(BookingClusterFixture fixture)
     {
         var world = await BookingWorld.CreateAsync(fixture);
         var session = await world.SessionAsync("live", world.Definition(opensIn: TimeSpan.FromMinutes(5)));
-        var observer = new RecordingObserver();
-        var node = fixture.Client.CreateObjectReference<ILiveObserver>(observer);
+        using var observer = new RecordingObserver(fixture.Client);
+        var node = observer.Reference;
         var topic = Topics.Session(session.GetPrimaryKeyString());
 
         var watched = (SessionSnapshot)(await session.Watch(node))!;
         fixture.Time.Advance(TimeSpan.FromMinutes(5));
         await session.Get();
-        await Eventually.TrueAsync(() => observer.Of<SessionSnapshot>(topic).Any(s => s.Status == SessionStatus.Open), "the opening is pushed");
+        await Eventually.Until(() => observer.Pushes<SessionSnapshot>(topic).Any(s => s.Status == SessionStatus.Open), "the opening is pushed");
         await world.BookAsync(session, await world.MemberAsync("m"));
-        await Eventually.TrueAsync(() => observer.Of<SessionSnapshot>(topic).Any(s => s.Booked == 1), "the booking is pushed");
+        await Eventually.Until(() => observer.Pushes<SessionSnapshot>(topic).Any(s => s.Booked == 1), "the booking is pushed");
 
         Assert.Equal(SessionStatus.NotYetOpen, watched.Status);
-        var versions = observer.Of<SessionSnapshot>(topic).Select(s => s.Version).ToArray();
+        var versions = observer.Pushes<SessionSnapshot>(topic).Select(s => s.Version).ToArray();
         Assert.Equal(versions.Order(), versions);
         Assert.True(versions[0] > watched.Version);
-        GC.KeepAlive(observer);
     }
 
     [Fact]
@@ -41,17 +41,16 @@ public sealed class LiveTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("me");
         var mine = await world.BookAsync(session, member);
         await world.MemberSeesAsync(member, mine.BookingId, BookingStatus.Waitlisted, position: 2);
-        var observer = new RecordingObserver();
-        var node = fixture.Client.CreateObjectReference<ILiveObserver>(observer);
+        using var observer = new RecordingObserver(fixture.Client);
+        var node = observer.Reference;
         var topic = Topics.Member(member);
         await world.Member(member).Watch(node);
 
         await session.CancelBooking(ahead.BookingId, ahead.MemberId);
-        await Eventually.TrueAsync(() => observer.Of<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.WaitlistPosition == 1)),
+        await Eventually.Until(() => observer.Pushes<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.WaitlistPosition == 1)),
             "the move up is pushed");
         await session.CancelBooking(seated.BookingId, seated.MemberId);
-        await Eventually.TrueAsync(() => observer.Of<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.Status == BookingStatus.Confirmed)),
+        await Eventually.Until(() => observer.Pushes<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.Status == BookingStatus.Confirmed)),
             "the promotion is pushed");
-        GC.KeepAlive(observer);
     }
 }

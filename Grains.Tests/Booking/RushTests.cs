@@ -1,5 +1,6 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -35,7 +36,7 @@ public sealed class RushTests(BookingClusterFixture fixture)
 
         // Two seats given back go to the first two in line; the others move up.
         foreach (var seat in confirmed.Take(2)) Assert.True((await session.CancelBooking(seat.BookingId, seat.MemberId)).Succeeded);
-        await Eventually.TrueAsync(async () => (await session.Get())!.Waitlisted == 8, "two waiters are promoted");
+        await Eventually.Until(async () => (await session.Get())!.Waitlisted == 8, "two waiters are promoted");
         var after = (await session.ListBookings())!;
         Assert.All(line.Take(2), promoted => Assert.Equal(BookingStatus.Confirmed, after.Single(b => b.BookingId == promoted.BookingId).Status));
         Assert.Equal(line.Skip(2).Select(b => b.BookingId), after.Where(b => b.Status == BookingStatus.Waitlisted).Select(b => b.BookingId));
@@ -55,7 +56,7 @@ public sealed class RushTests(BookingClusterFixture fixture)
         fixture.Faults.HoldWrites(sessionId, gate.Task);
 
         var bookings = members.Select(m => session.Book(new BookingRequest(m))).ToArray();
-        await Eventually.TrueAsync(
+        await Eventually.Until(
             () => fixture.Faults.WaitingOf(sessionId) == 1 && members.All(m => fixture.Faults.WritesOf(world.Member(m).GetGrainId()) >= 2),
             "every member's hold is written and the session's first write is in flight");
 
@@ -84,7 +85,7 @@ public sealed class RushTests(BookingClusterFixture fixture)
         fixture.Faults.HoldWrites(sessionId, gate.Task, thenFail: StorageFaults.Mode.FailBefore);
 
         var bookings = members.Select(m => (Member: m, Task: session.Book(new BookingRequest(m), new IdempotencyKey("test", $"key-{m}")))).ToArray();
-        await Eventually.TrueAsync(
+        await Eventually.Until(
             () => fixture.Faults.WaitingOf(sessionId) == 1 && members.All(m => fixture.Faults.WritesOf(world.Member(m).GetGrainId()) >= 2),
             "every request has its hold and waits for the held write");
         fixture.Faults.Clear(sessionId);

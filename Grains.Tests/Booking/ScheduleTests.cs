@@ -1,5 +1,6 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -19,7 +20,7 @@ public sealed class ScheduleTests(BookingClusterFixture fixture)
         var expected = ExpectedIds(schedule, world.Now, days: 7);
 
         Assert.True((await schedules.SetSchedules([schedule])).Succeeded);
-        await Eventually.TrueAsync(async () => (await finder.Find(new SessionQuery(world.SiteId))).Value!.Select(s => s.Id).SequenceEqual(expected),
+        await Eventually.Until(async () => (await finder.Find(new SessionQuery(world.SiteId))).Value!.Select(s => s.Id).SequenceEqual(expected),
             "the week's sessions are listed in order");
 
         var first = await world.Grains.GetGrain<ISessionGrain>(expected[0]).Get();
