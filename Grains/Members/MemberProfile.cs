@@ -20,7 +20,7 @@ public sealed partial record MemberProfile(
 {
     public const int MaxFamily = 10;
 
-    [GeneratedRegex(@"^\+?[0-9]{5,20}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+?[0-9]{5,20}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneShape();
 
     public static bool IsValidPhone(string? phone) => phone is not null && PhoneShape().IsMatch(phone);
