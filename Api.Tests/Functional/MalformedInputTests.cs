@@ -21,5 +21,29 @@ public sealed class MalformedInputTests(ApiFixture api)
         await api.GetJson($"/api/sites/{site}", 404);
     }
 
+    [Theory]
+    [InlineData("""{"count":"many","zoneId":"machines"}""", "count")]
+    [InlineData("""{"count":1,"zoneId":["machines"]}""", "zoneId")]
+    [InlineData("""[1,2]""", "body")]
+    public async Task A_body_of_the_wrong_shape_names_the_field_in_errors(string body, string field)
+    {
+        var (_, gym, _, _) = await Catalog.CreateSite(api);
+
+        var problem = await ApiFixture.Read(await api.Http.PostAsync($"/api/facilities/{gym}/entries", Json(body)), 400);
+
+        Assert.Equal("invalid-request", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.DoesNotContain("Occupancy.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_missing_required_fields_lists_them_in_errors()
+    {
+        var problem = await ApiFixture.Read(await api.Http.PutAsync($"/api/sites/{Catalog.NewId("site")}", Json("""{"nameEn":"Audit"}""")), 400);
+
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _) && errors.TryGetProperty("timeZone", out _), problem.ToString());
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
