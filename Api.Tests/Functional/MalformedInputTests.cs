@@ -22,6 +22,28 @@ public sealed class MalformedInputTests(ApiFixture api)
     }
 
     [Theory]
+    [InlineData("\"garbage\"")]
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    [InlineData("12")]
+    public async Task A_malformed_instant_is_400_naming_the_field(string startsAt)
+    {
+        var (site, gym, _, _) = await Catalog.CreateSite(api);
+        var session = Catalog.NewId("yoga");
+        var body = $$"""
+            {"siteId":"{{site}}","facilityId":"{{gym}}","title":"瑜伽","category":"class","startsAt":{{startsAt}},
+             "endsAt":"2030-01-01T11:00:00Z","capacity":5,"bookingOpensAt":"2029-12-01T00:00:00Z",
+             "bookingClosesAt":"2030-01-01T09:00:00Z","cancelFreeUntil":"2030-01-01T08:00:00Z"}
+            """;
+
+        var problem = await ApiFixture.Read(await api.Http.PutAsync($"/api/sessions/{session}", Json(body)), 400);
+
+        Assert.Equal("invalid-request", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("startsAt", out _), problem.ToString());
+        await api.GetJson($"/api/sessions/{session}", 404);
+    }
+
+    [Theory]
     [InlineData("""{"count":"many","zoneId":"machines"}""", "count")]
     [InlineData("""{"count":1,"zoneId":["machines"]}""", "zoneId")]
     [InlineData("""[1,2]""", "body")]
