@@ -44,6 +44,18 @@ public sealed class MalformedInputTests(ApiFixture api)
     }
 
     [Theory]
+    [InlineData("from=9999-12-31")]
+    [InlineData("to=0001-01-01")]
+    public async Task Session_listings_at_the_ends_of_the_calendar_answer_without_failing(string dates)
+    {
+        var (site, _, _, _) = await Catalog.CreateSite(api);
+
+        var sessions = await api.GetJson($"/api/sessions?siteId={site}&{dates}");
+
+        Assert.Equal(0, sessions.GetArrayLength());
+    }
+
+    [Theory]
     [InlineData("""{"count":"many","zoneId":"machines"}""", "count")]
     [InlineData("""{"count":1,"zoneId":["machines"]}""", "zoneId")]
     [InlineData("""[1,2]""", "body")]
