@@ -79,5 +79,23 @@ public sealed class MalformedInputTests(ApiFixture api)
         Assert.True(errors.TryGetProperty("name", out _) && errors.TryGetProperty("timeZone", out _), problem.ToString());
     }
 
+    [Fact]
+    public async Task Ids_of_the_wrong_shape_in_a_body_are_invalid_id()
+    {
+        var (site, gym, _, _) = await Catalog.CreateSite(api);
+        var before = await api.GetJson($"/api/facilities/{gym}");
+
+        var entry = await api.PostJson($"/api/facilities/{gym}/entries", new { count = 1, zoneId = "Machines Area" }, 400);
+        var facility = await api.PutJson($"/api/facilities/{Catalog.NewId("court")}", Catalog.Court("Not A Site"), 400);
+        var member = await api.PutJson($"/api/members/{Catalog.NewId("m")}", new { name = "杨根有", homeSiteId = "Binjiang!" }, 400);
+
+        Assert.Equal("invalid-id", entry.GetProperty("code").GetString());
+        Assert.True(entry.GetProperty("errors").TryGetProperty("zoneId", out _));
+        Assert.Equal("invalid-id", facility.GetProperty("code").GetString());
+        Assert.Equal("invalid-id", member.GetProperty("code").GetString());
+        Assert.Equal(before.GetProperty("version").GetInt64(), (await api.GetJson($"/api/facilities/{gym}")).GetProperty("version").GetInt64());
+        Assert.Equal(site, before.GetProperty("siteId").GetString());
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
