@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Occupancy.Api.Tests.Support;
 
 namespace Occupancy.Api.Tests.Functional;
@@ -95,6 +97,24 @@ public sealed class MalformedInputTests(ApiFixture api)
         Assert.Equal("invalid-id", member.GetProperty("code").GetString());
         Assert.Equal(before.GetProperty("version").GetInt64(), (await api.GetJson($"/api/facilities/{gym}")).GetProperty("version").GetInt64());
         Assert.Equal(site, before.GetProperty("siteId").GetString());
+    }
+
+    [Theory]
+    [InlineData("Watch", "canteen:Not_An_Id", "invalid-id: ")]
+    [InlineData("Watch", "canteen:ghost-of-nothing", "not-found: ")]
+    [InlineData("Watch", "pool:abc", "invalid-request: ")]
+    [InlineData("Watch", "facility:gym\n", "invalid-id: ")]
+    [InlineData("Watch", 42, "invalid-request: ")]
+    [InlineData("Unwatch", null, "invalid-request: ")]
+    [InlineData("NoSuchMethod", "x", "invalid-request: ")]
+    public async Task A_failed_hub_invocation_starts_with_the_problem_code(string method, object? argument, string prefix)
+    {
+        await using var hub = api.Hub();
+        await hub.StartAsync();
+
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>(method, argument));
+
+        Assert.StartsWith(prefix, error.Message);
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
