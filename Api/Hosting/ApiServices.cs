@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
@@ -26,6 +28,9 @@ internal static class ApiServices
         services.AddAccessPolicies();
 
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        // The same JSON protocol, with errors that start with the problem code.
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol, ProblemCodeHubProtocol>();
         services.Configure<RelayOptions>(builder.Configuration.GetSection("Live"));
         services.AddSingleton<TopicResolver>();
         services.AddSingleton<LiveRelay>();

@@ -21,7 +21,10 @@ internal sealed class OccupancyHub(LiveRelay relay) : Hub
         return [.. snapshots];
     }
 
-    public Task Unwatch(string topic) => relay.Unwatch(Context.ConnectionId, topic);
+    public Task Unwatch(string topic) =>
+        topic is null
+            ? throw new HubException($"{ProblemCodes.InvalidRequest}: name the topic to stop watching.")
+            : relay.Unwatch(Context.ConnectionId, topic);
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
 }

@@ -11,25 +11,31 @@ internal sealed class FailureHandler(ILogger<FailureHandler> logger) : IExceptio
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (code, detail) = Classify(exception);
+        var (code, detail, errors) = Classify(exception);
         if (ProblemStatus.Of(code) >= 500)
         {
             logger.LogWarning(exception, "Request {Method} {Path} failed: {Code}", context.Request.Method, context.Request.Path, code);
             context.Response.Headers.RetryAfter = ProblemResponses.RetryAfterSeconds;
         }
-        await ProblemResponses.For(code, detail).ExecuteAsync(context);
+        await ProblemResponses.For(code, detail, errors).ExecuteAsync(context);
         return true;
     }
 
-    private static (string Code, string Detail) Classify(Exception exception) => exception switch
+    private static (string Code, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception exception)
     {
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ("payload-too-large", "The body is larger than allowed."),
-        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ("unsupported-media-type", "Send the body as application/json."),
-        BadHttpRequestException bad => (ProblemCodes.InvalidRequest, BodyMessage(bad)),
-        StorageUnavailableException => (ProblemCodes.StorageUnavailable, "The store did not confirm the change; it may or may not have been made. Retry with the same Idempotency-Key."),
-        _ => (ProblemCodes.ClusterUnavailable, "The service could not complete the request; it may or may not have been made. Retry with the same Idempotency-Key."),
-    };
-
-    private static string BodyMessage(BadHttpRequestException bad) =>
-        bad.InnerException is System.Text.Json.JsonException json ? $"The body is not valid: {json.Message}" : bad.Message;
+        switch (exception)
+        {
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                return ("payload-too-large", "The body is larger than allowed.", null);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType }:
+                return ("unsupported-media-type", "Send the body as application/json.", null);
+            case BadHttpRequestException bad:
+                var (detail, errors) = UnreadableBody.Describe(bad);
+                return (ProblemCodes.InvalidRequest, detail, errors);
+            case StorageUnavailableException:
+                return (ProblemCodes.StorageUnavailable, "The store did not confirm the change; it may or may not have been made. Retry with the same Idempotency-Key.", null);
+            default:
+                return (ProblemCodes.ClusterUnavailable, "The service could not complete the request; it may or may not have been made. Retry with the same Idempotency-Key.", null);
+        }
+    }
 }

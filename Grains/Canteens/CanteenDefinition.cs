@@ -15,7 +15,7 @@ public sealed record CanteenDefinition(
 
     public Problem? Validate()
     {
-        if (!Ids.IsValid(SiteId)) return Problem.Invalid("siteId", "siteId must be a valid id.");
+        if (!Ids.IsValid(SiteId)) return Problem.InvalidId("siteId");
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 100) return Problem.Invalid("name", "name is required (at most 100 characters).");
         if (NameEn is { Length: > 100 }) return Problem.Invalid("nameEn", "nameEn has at most 100 characters.");
         if (MealHours is null || MealHours.Count > 10) return Problem.Invalid("mealHours", "mealHours is required (at most 10 entries).");

@@ -17,7 +17,7 @@ public sealed record FacilityDefinition(
 
     public Problem? Validate()
     {
-        if (!Ids.IsValid(SiteId)) return Problem.Invalid("siteId", "siteId must be a valid id.");
+        if (!Ids.IsValid(SiteId)) return Problem.InvalidId("siteId");
         if (!Enum.IsDefined(Kind)) return Problem.Invalid("kind", "kind is not a known facility kind.");
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 100) return Problem.Invalid("name", "name is required (at most 100 characters).");
         if (NameEn is { Length: > 100 }) return Problem.Invalid("nameEn", "nameEn has at most 100 characters.");

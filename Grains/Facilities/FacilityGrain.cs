@@ -89,6 +89,7 @@ internal sealed class FacilityGrain(
 
     private Problem? CheckZone(string? zoneId)
     {
+        if (zoneId is not null && !Ids.IsValid(zoneId)) return Problem.InvalidId("zoneId");
         var zones = S.Definition!.Zones ?? [];
         if (zones.Count == 0)
             return zoneId is null ? null : Problem.Invalid("zoneId", "This facility has no zones; leave zoneId out.");

@@ -20,7 +20,7 @@ public sealed partial record MemberProfile(
 {
     public const int MaxFamily = 10;
 
-    [GeneratedRegex(@"^\+?[0-9]{5,20}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\+?[0-9]{5,20}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneShape();
 
     public static bool IsValidPhone(string? phone) => phone is not null && PhoneShape().IsMatch(phone);
@@ -29,7 +29,7 @@ public sealed partial record MemberProfile(
     {
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 100) return Problem.Invalid("name", "name is required (at most 100 characters).");
         if (Phone is not null && !IsValidPhone(Phone)) return Problem.Invalid("phone", "phone has 5 to 20 digits, optionally after a +.");
-        if (HomeSiteId is not null && !Ids.IsValid(HomeSiteId)) return Problem.Invalid("homeSiteId", "homeSiteId must be a valid id.");
+        if (HomeSiteId is not null && !Ids.IsValid(HomeSiteId)) return Problem.InvalidId("homeSiteId");
         if (AgeGroup is { } group && !Enum.IsDefined(group)) return Problem.Invalid("ageGroup", "ageGroup is senior, adult or child.");
         if (AnnualCard is { } card && (!Ids.IsValid(card.SiteId) || card.ValidUntil == default))
             return Problem.Invalid("annualCard", "annualCard needs a valid siteId and validUntil (YYYY-MM-DD).");

@@ -27,8 +27,8 @@ public sealed record SessionDefinition(
 
     public Problem? Validate()
     {
-        if (!Ids.IsValid(SiteId)) return Problem.Invalid("siteId", "siteId must be a valid id.");
-        if (!Ids.IsValid(FacilityId)) return Problem.Invalid("facilityId", "facilityId must be a valid id.");
+        if (!Ids.IsValid(SiteId)) return Problem.InvalidId("siteId");
+        if (!Ids.IsValid(FacilityId)) return Problem.InvalidId("facilityId");
         if (string.IsNullOrWhiteSpace(Title) || Title.Length > 100) return Problem.Invalid("title", "title is required (at most 100 characters).");
         if (TitleEn is { Length: > 100 }) return Problem.Invalid("titleEn", "titleEn has at most 100 characters.");
         if (!Enum.IsDefined(Category)) return Problem.Invalid("category", "category is class, course, court, meal, care or activity.");

@@ -26,8 +26,9 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
 
         var zone = DailyHours.FindZone(site.TimeZone) ?? TimeZoneInfo.Utc;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.UtcNow, zone).DateTime);
-        var from = query.From ?? (query.To is { } end ? end.AddDays(1 - SessionQuery.DefaultDays) : today);
-        var to = query.To ?? from.AddDays(SessionQuery.DefaultDays - 1);
+        // Defaults stop at the calendar's ends rather than overflow (from=9999-12-31, to=0001-01-01).
+        var from = query.From ?? (query.To is { } end ? DateOnly.FromDayNumber(Math.Max(0, end.DayNumber + 1 - SessionQuery.DefaultDays)) : today);
+        var to = query.To ?? DateOnly.FromDayNumber(Math.Min(DateOnly.MaxValue.DayNumber, from.DayNumber + SessionQuery.DefaultDays - 1));
         if (to < from) return Problem.Invalid("to", "to must not be before from.");
         if (to.DayNumber - from.DayNumber + 1 > SessionQuery.MaxDays) return Problem.Invalid("to", $"A listing covers at most {SessionQuery.MaxDays} days.");
 

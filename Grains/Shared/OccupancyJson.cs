@@ -19,8 +19,12 @@ public static class OccupancyJson
 
     private sealed class UtcInstantConverter : JsonConverter<DateTimeOffset>
     {
+        // A JsonException (not a FormatException) so a malformed instant is the caller's 400, with the field's path.
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+            reader.TokenType == JsonTokenType.String
+            && DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+                ? instant.ToUniversalTime()
+                : throw new JsonException("An instant is an ISO 8601 string such as 2026-11-29T04:30:00Z.");
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture));

@@ -9,6 +9,10 @@ public sealed record Problem(
 {
     public static Problem NotFound(string what) => new(ProblemCodes.NotFound, $"{what} does not exist.");
 
+    /// <summary>An id field that does not have the contract's id shape.</summary>
+    public static Problem InvalidId(string field) =>
+        new(ProblemCodes.InvalidId, $"{field} is not a valid id.", new Dictionary<string, string[]> { [field] = ["Not a valid id."] });
+
     public static Problem Invalid(string field, string message) =>
         new(ProblemCodes.InvalidRequest, message, new Dictionary<string, string[]> { [field] = [message] });
 }
