@@ -42,6 +42,22 @@ public sealed class OpeningHoursTests(RulesClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_site_moved_to_another_time_zone_reads_its_hours_there()
+    {
+        fixture.AdvanceToLocal(new TimeOnly(11, 0));
+        var site = await SiteAsync(_grains);
+        var defined = await FacilityAsync(_grains, site, capacity: 40, openingHours: TenToNine);
+        Assert.True(defined.Open);
+
+        // 11:00 in Shanghai is 22:00 the evening before in New York: after hours.
+        Accepted(await _grains.GetGrain<ISiteGrain>(site).Define(new SiteDefinition("测试站点", "America/New_York")));
+
+        var moved = await Eventually.Value(() => _grains.GetGrain<IFacilityGrain>(defined.Id).Get(), f => f is { Open: false },
+            "the gym to read its hours in New York time");
+        Assert.True(moved!.Version > defined.Version);
+    }
+
+    [Fact]
     public async Task Opening_is_pushed_to_watchers()
     {
         fixture.AdvanceToLocal(new TimeOnly(9, 30));

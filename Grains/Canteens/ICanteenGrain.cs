@@ -1,9 +1,10 @@
 using Occupancy.Grains.Live;
+using Occupancy.Grains.Sites;
 
 namespace Occupancy.Grains.Canteens;
 
 /// <summary>One canteen: its tables, meal hours and the seats taken at each table now.</summary>
-public interface ICanteenGrain : IWatchable
+public interface ICanteenGrain : IWatchable, ISitePartGrain
 {
     Task<CanteenSnapshot?> Get();
 

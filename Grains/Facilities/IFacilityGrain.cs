@@ -1,9 +1,10 @@
 using Occupancy.Grains.Live;
+using Occupancy.Grains.Sites;
 
 namespace Occupancy.Grains.Facilities;
 
 /// <summary>One facility (a gym, a children's area, a court): its definition and its live headcount.</summary>
-public interface IFacilityGrain : IWatchable
+public interface IFacilityGrain : IWatchable, ISitePartGrain
 {
     Task<FacilitySnapshot?> Get();
 

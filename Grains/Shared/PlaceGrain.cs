@@ -9,7 +9,7 @@ namespace Occupancy.Grains;
 /// caused by the clock alone, like any other), and a snapshot that is written before it is pushed to watchers,
 /// to the site's dashboard and to the day's history.
 /// </summary>
-internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable
+internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISitePartGrain
     where TState : class, IPlaceState
     where TSnapshot : class, IVersionedSnapshot
 {
@@ -88,6 +88,14 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable
         // Arms the boundary timer for these hours: a new or redefined place opens on time unasked.
         await RefreshOpenAsync();
         return new DefinitionResult<TSnapshot>(Snapshot(), created);
+    }
+
+    public async Task SiteTimeZoneChanged(string timeZone)
+    {
+        if (!IsDefined || S.TimeZone == timeZone) return;
+        S.TimeZone = timeZone;
+        await CommitAsync();
+        await RefreshOpenAsync();
     }
 
     /// <summary>Opening and closing are changes too: the version rises and watchers hear of it.</summary>

@@ -72,10 +72,12 @@ internal sealed class SiteGrain : Grain, ISiteGrain
     {
         if (definition.Validate() is { } invalid) return invalid;
         bool created;
+        string? movedFrom;
         await _writeLock.WaitAsync();
         try
         {
             created = S.Definition is null;
+            movedFrom = S.Definition?.TimeZone is { } old && old != definition.TimeZone ? old : null;
             S.Definition = definition;
             S.Version++;
             S.UpdatedAt = _clock.UtcNow;
@@ -84,6 +86,12 @@ internal sealed class SiteGrain : Grain, ISiteGrain
         finally
         {
             _writeLock.Release();
+        }
+        if (movedFrom is not null)
+        {
+            // Hours are local times: every part reads them in the new zone from now on.
+            foreach (var id in S.Facilities) _ = GrainFactory.GetGrain<IFacilityGrain>(id).SiteTimeZoneChanged(definition.TimeZone);
+            foreach (var id in S.Canteens) _ = GrainFactory.GetGrain<ICanteenGrain>(id).SiteTimeZoneChanged(definition.TimeZone);
         }
         await GrainFactory.GetGrain<ISiteDirectoryGrain>(0).Register(Summary());
         await EnsureLoadedAsync();
