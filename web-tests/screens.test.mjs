@@ -323,8 +323,11 @@ test('stopping the Api marks the display stale; starting it again brings the cor
   await waitFor(() => bannerVisible(gym), { timeoutMs: 60_000, message: 'the gym display stale too' });
   await shot(canteen, 'display-canteen-stale');
 
-  // Down long enough that the screens are deep in their backoff.
-  await new Promise(r => setTimeout(r, 20_000));
+  // Down long enough that the screens are deep in their backoff (several failed attempts, seconds apart).
+  for (const page of [canteen, gym]) {
+    await waitFor(async () => Number(await page.evaluate(() => document.documentElement.dataset.reconnectAttempts ?? 0)) >= 4,
+      { timeoutMs: 120_000, message: 'the display to have tried to reconnect four times' });
+  }
   await system.startApi();
   const restarted = Date.now();
   // Changed before the screens are back: only the snapshot of the resync can bring it.

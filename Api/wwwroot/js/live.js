@@ -20,6 +20,11 @@ export function backoff(attempt) {
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
+/** How many reconnect attempts the page has made since it last had the hub: shown to anyone who inspects a screen. */
+function countAttempt(attempt) {
+  document.documentElement.dataset.reconnectAttempts = String(attempt);
+}
+
 /** The contract code at the start of a HubException message ("not-found: …"), else null. */
 export function hubErrorCode(error) {
   const message = String(error?.message ?? error ?? '');
@@ -40,7 +45,12 @@ export class Live {
   constructor(hubUrl = '/hubs/occupancy') {
     this.#connection = new signalR.HubConnectionBuilder()
       .withUrl(hubUrl)
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => backoff(context.previousRetryCount) })
+      .withAutomaticReconnect({
+        nextRetryDelayInMilliseconds: context => {
+          countAttempt(context.previousRetryCount + 1);
+          return backoff(context.previousRetryCount);
+        },
+      })
       .configureLogging(signalR.LogLevel.None)
       .build();
     // A silent server is noticed by the 30 s server timeout; the hub's keep-alive is 15 s.
@@ -48,6 +58,7 @@ export class Live {
     this.#connection.on('changed', (topic, snapshot) => this.#accept(topic, snapshot));
     this.#connection.onreconnecting(() => this.#setConnected(false));
     this.#connection.onreconnected(() => {
+      countAttempt(0);
       this.#setConnected(true);
       this.#watchAll();
     });
@@ -160,8 +171,10 @@ export class Live {
             break;
           } catch { /* the Api may be down for a long time: keep trying */ }
         }
+        countAttempt(attempt + 1);
         await sleep(backoff(attempt));
       }
+      countAttempt(0);
       this.#setConnected(true);
       this.#watchAll();
     } finally {
