@@ -13,7 +13,7 @@ internal static class BodySizeLimit
         {
             if (context.Request.ContentLength > ApiServices.MaxBodyBytes)
             {
-                await ProblemResponses.For("payload-too-large", $"The body may have at most {ApiServices.MaxBodyBytes} bytes.").ExecuteAsync(context);
+                await ProblemResponses.For(ProblemStatus.PayloadTooLarge, $"The body may have at most {ApiServices.MaxBodyBytes} bytes.").ExecuteAsync(context);
                 return;
             }
             await next(context);

@@ -26,9 +26,9 @@ internal sealed class FailureHandler(ILogger<FailureHandler> logger) : IExceptio
         switch (exception)
         {
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                return ("payload-too-large", "The body is larger than allowed.", null);
+                return (ProblemStatus.PayloadTooLarge, "The body is larger than allowed.", null);
             case BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType }:
-                return ("unsupported-media-type", "Send the body as application/json.", null);
+                return (ProblemStatus.UnsupportedMediaType, "Send the body as application/json.", null);
             case BadHttpRequestException bad:
                 var (detail, errors) = UnreadableBody.Describe(bad);
                 return (ProblemCodes.InvalidRequest, detail, errors);

@@ -5,6 +5,11 @@ namespace Occupancy.Api.Problems;
 /// <summary>The HTTP status of each problem code of the contract.</summary>
 internal static class ProblemStatus
 {
+    // Protocol problems the contract names by status (405, 413, 415) rather than by code.
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
     public static int Of(string code) => code switch
     {
         ProblemCodes.InvalidId or ProblemCodes.InvalidRequest or ProblemCodes.OverCapacity => StatusCodes.Status400BadRequest,
@@ -14,9 +19,9 @@ internal static class ProblemStatus
         ProblemCodes.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         ProblemCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ProblemCodes.StorageUnavailable or ProblemCodes.ClusterUnavailable => StatusCodes.Status503ServiceUnavailable,
-        "method-not-allowed" => StatusCodes.Status405MethodNotAllowed,
-        "payload-too-large" => StatusCodes.Status413PayloadTooLarge,
-        "unsupported-media-type" => StatusCodes.Status415UnsupportedMediaType,
+        MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+        PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status409Conflict,
     };
 
@@ -29,9 +34,9 @@ internal static class ProblemStatus
         ProblemCodes.StorageUnavailable => "The store did not confirm; the outcome is unknown.",
         ProblemCodes.ClusterUnavailable => "The service is unreachable; the outcome is unknown.",
         ProblemCodes.IdempotencyKeyReused => "The Idempotency-Key was used for another request.",
-        "method-not-allowed" => "Method not allowed.",
-        "payload-too-large" => "The body is too large.",
-        "unsupported-media-type" => "The body must be application/json.",
+        MethodNotAllowed => "Method not allowed.",
+        PayloadTooLarge => "The body is too large.",
+        UnsupportedMediaType => "The body must be application/json.",
         _ => "The request was refused.",
     };
 }

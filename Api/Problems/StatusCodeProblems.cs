@@ -14,9 +14,9 @@ internal static class StatusCodeProblems
             (string Code, string Detail)? problem = http.Response.StatusCode switch
             {
                 StatusCodes.Status404NotFound => (ProblemCodes.NotFound, $"{request}: no such resource."),
-                StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", $"{request}: the resource does not take this method; see Allow."),
-                StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", $"{request}: send the body as application/json."),
-                StatusCodes.Status413PayloadTooLarge => ("payload-too-large", $"{request}: the body is larger than allowed."),
+                StatusCodes.Status405MethodNotAllowed => (ProblemStatus.MethodNotAllowed, $"{request}: the resource does not take this method; see Allow."),
+                StatusCodes.Status415UnsupportedMediaType => (ProblemStatus.UnsupportedMediaType, $"{request}: send the body as application/json."),
+                StatusCodes.Status413PayloadTooLarge => (ProblemStatus.PayloadTooLarge, $"{request}: the body is larger than allowed."),
                 _ => null,
             };
             if (problem is { } p) await ProblemResponses.For(p.Code, p.Detail).ExecuteAsync(http);

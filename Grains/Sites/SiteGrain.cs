@@ -125,22 +125,22 @@ internal sealed class SiteGrain : Grain, ISiteGrain
 
     public Task FacilityChanged(FacilitySnapshot snapshot)
     {
-        if (!_facilities.TryGetValue(snapshot.Id, out var known) || known.Version < snapshot.Version)
-        {
-            _facilities[snapshot.Id] = snapshot;
-            PublishIfDefined();
-        }
+        if (KeepNewer(_facilities, snapshot.Id, snapshot)) PublishIfDefined();
         return Task.CompletedTask;
     }
 
     public Task CanteenChanged(CanteenSnapshot snapshot)
     {
-        if (!_canteens.TryGetValue(snapshot.Id, out var known) || known.Version < snapshot.Version)
-        {
-            _canteens[snapshot.Id] = snapshot;
-            PublishIfDefined();
-        }
+        if (KeepNewer(_canteens, snapshot.Id, snapshot)) PublishIfDefined();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Parts report out of order (one-way pushes, reads on activation): only a higher version replaces what is known.</summary>
+    private static bool KeepNewer<T>(Dictionary<string, T> known, string id, T snapshot) where T : IVersionedSnapshot
+    {
+        if (known.TryGetValue(id, out var current) && current.Version >= snapshot.Version) return false;
+        known[id] = snapshot;
+        return true;
     }
 
     private void PublishIfDefined()
@@ -158,10 +158,8 @@ internal sealed class SiteGrain : Grain, ISiteGrain
     {
         var facilities = await Task.WhenAll(S.Facilities.ToArray().Select(id => GrainFactory.GetGrain<IFacilityGrain>(id).Get()));
         var canteens = await Task.WhenAll(S.Canteens.ToArray().Select(id => GrainFactory.GetGrain<ICanteenGrain>(id).Get()));
-        foreach (var f in facilities.OfType<FacilitySnapshot>())
-            if (!_facilities.TryGetValue(f.Id, out var known) || known.Version < f.Version) _facilities[f.Id] = f;
-        foreach (var c in canteens.OfType<CanteenSnapshot>())
-            if (!_canteens.TryGetValue(c.Id, out var known) || known.Version < c.Version) _canteens[c.Id] = c;
+        foreach (var f in facilities.OfType<FacilitySnapshot>()) KeepNewer(_facilities, f.Id, f);
+        foreach (var c in canteens.OfType<CanteenSnapshot>()) KeepNewer(_canteens, c.Id, c);
     }
 
     private SiteSummary Summary()
@@ -182,6 +180,6 @@ internal sealed class SiteGrain : Grain, ISiteGrain
         var version = S.Version + facilities.Sum(f => f.Version) + canteens.Sum(c => c.Version);
         var updatedAt = facilities.Select(f => f.UpdatedAt).Concat(canteens.Select(c => c.UpdatedAt)).Append(S.UpdatedAt).Max();
         return new SiteSnapshot(this.GetPrimaryKeyString(), d.Name, d.NameEn, d.District, d.TimeZone, facilities, canteens,
-            new SiteTotals(totals.Capacity, totals.Occupied), version, updatedAt);
+            totals, version, updatedAt);
     }
 }
