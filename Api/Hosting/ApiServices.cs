@@ -26,6 +26,7 @@ internal static class ApiServices
         services.AddExceptionHandler<FailureHandler>();
         services.AddOpenApi();
         services.AddAccessPolicies();
+        services.AddSingleton(new Occupancy.Api.Access.ClaimNames());
 
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         // The same JSON protocol, with errors that start with the problem code.
