@@ -1,3 +1,4 @@
+using Occupancy.Api.Access;
 using Occupancy.Api.Apis;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
+app.UseOccupancyAuthentication();
 app.UseScreens();
 
 app.MapOpenApi();
