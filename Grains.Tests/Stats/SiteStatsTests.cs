@@ -78,12 +78,12 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
         int[] gymAtTen = [50, 10, 40, 20, 30];
         int[] canteenAtNoon = [3, 9, 5, 7];
         for (var week = 1; week <= gymAtTen.Length; week++)
-            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Facility, gym, 10, gymAtTen[week - 1]);
+            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Facility, gym, 10, gymAtTen[week - 1], 1);
         for (var week = 1; week <= canteenAtNoon.Length; week++)
-            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Canteen, canteen, 12, canteenAtNoon[week - 1]);
+            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Canteen, canteen, 12, canteenAtNoon[week - 1], 1);
         // Neither another weekday nor a ninth week back is part of the usual.
-        await Day(site, today.AddDays(-1)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000);
-        await Day(site, today.AddDays(-63)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000);
+        await Day(site, today.AddDays(-1)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000, 1);
+        await Day(site, today.AddDays(-63)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000, 1);
 
         var stats = await StatsWhen(site, today, s => Part(s, gym).UsualDays >= 5 && Part(s, canteen).UsualDays >= 4, "the seeded weeks");
 
@@ -130,7 +130,7 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
         var kept = Day(site, Today.AddDays(-HistoryRetention.Days));
 
         await tooOld.AddVisits(5);
-        await tooOld.RecordOccupancy(SitePartKind.Facility, "gym", 10, 5);
+        await tooOld.RecordOccupancy(SitePartKind.Facility, "gym", 10, 5, 1);
         await kept.AddVisits(5);
 
         await Eventually.Until(async () => (await kept.GetTotals()).Visits == 5 ? "" : null, "the visits of the last retained day");
