@@ -68,6 +68,7 @@ done < <(dotnet sln Occupancy.sln list | grep -E '\.csproj$' | tr '\\' '/' | sor
 for project in "${test_projects[@]}"; do
   name="$(basename "$project" .csproj)"
   say "==> dotnet test $name"
+  touch "$RESULTS_DIR/$name.expected"
   args=(test "$project" -c "$CONFIGURATION" --no-build -nologo
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal"
     --results-directory "$RESULTS_DIR"
@@ -86,6 +87,7 @@ if ((${#web_tests[@]} > 0)); then
   # The last browser test reads these logs for secrets: only this run's belong there.
   rm -rf "$REPO_ROOT/artifacts/logs"
   export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
+  touch "$RESULTS_DIR/web-tests.expected"
   node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$RESULTS_DIR/web-tests.tap" \
