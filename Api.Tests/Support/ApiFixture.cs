@@ -95,10 +95,15 @@ public sealed class ApiFixture : IAsyncLifetime
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.WebSocketFactory = async (context, token) =>
+                // A custom factory bypasses the client's own token handling: send it as browsers do, in access_token.
+                o.WebSocketFactory = async (context, cancellation) =>
                 {
                     var socket = server.CreateWebSocketClient();
-                    return await socket.ConnectAsync(context.Uri, token);
+                    var uri = token is null ? context.Uri : new UriBuilder(context.Uri)
+                    {
+                        Query = (context.Uri.Query.Length > 1 ? context.Uri.Query[1..] + "&" : "") + "access_token=" + Uri.EscapeDataString(token),
+                    }.Uri;
+                    return await socket.ConnectAsync(uri, cancellation);
                 };
             })
             .AddJsonProtocol(o => OccupancyJson.Configure(o.PayloadSerializerOptions))

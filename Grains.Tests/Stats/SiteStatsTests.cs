@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
@@ -41,7 +42,7 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
         await Enter(gym, 1, "gate-1");
         await Exit(gym, 1);
         await Enter(gym, 2, "gate-2");
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Recalibrate(new Recalibration(10))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Recalibrate(new Recalibration(10), Actor.System)).Succeeded);
 
         var stats = await StatsWhen(site, Today, s => s.Visits >= 3 && Part(s, gym).Hourly[9] == 10, "the recalibrated 10 at 09:00");
 
@@ -192,22 +193,22 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
     private async Task<(string Site, string Gym, string Court, string Canteen)> CreateSiteAsync()
     {
         var (site, gym, court, canteen) = (NewId("site"), NewId("gym"), NewId("court"), NewId("canteen"));
-        Assert.True((await fixture.Grains.GetGrain<ISiteGrain>(site).Define(new SiteDefinition("福明家园社区", "Asia/Shanghai"))).Succeeded);
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Define(new FacilityDefinition(site, FacilityKind.Gym, "百姓健身房", 40))).Succeeded);
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(court).Define(new FacilityDefinition(site, FacilityKind.Court, "篮球场", 10))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<ISiteGrain>(site).Define(new SiteDefinition("福明家园社区", "Asia/Shanghai"), Actor.System)).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Define(new FacilityDefinition(site, FacilityKind.Gym, "百姓健身房", 40), Actor.System)).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(court).Define(new FacilityDefinition(site, FacilityKind.Court, "篮球场", 10), Actor.System)).Succeeded);
         var definition = new CanteenDefinition(site, "社区食堂", [new MealHours(Meal.Lunch, "11:00", "13:00")], [new TableDefinition("t01", 4), new TableDefinition("t02", 6)]);
-        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).Define(definition)).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).Define(definition, Actor.System)).Succeeded);
         return (site, gym, court, canteen);
     }
 
     private async Task Enter(string facility, int count, string? eventId = null) =>
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordEntries(new HeadcountChange(count, EventId: eventId))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordEntries(new HeadcountChange(count, EventId: eventId), Actor.System)).Succeeded);
 
     private async Task Exit(string facility, int count) =>
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordExits(new HeadcountChange(count))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordExits(new HeadcountChange(count), Actor.System)).Succeeded);
 
     private async Task Seat(string canteen, string table, int occupied) =>
-        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).SetTable(new TableOccupancy(table, occupied))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).SetTable(new TableOccupancy(table, occupied), Actor.System)).Succeeded);
 
     private ISiteDayGrain Day(string site, DateOnly date) => fixture.Grains.GetGrain<ISiteDayGrain>(SiteDayKey.Of(site, date));
 
