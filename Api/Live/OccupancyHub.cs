@@ -8,8 +8,14 @@ namespace Occupancy.Api.Live;
 /// The contract's hub: Watch / WatchMany / Unwatch, server event <c>changed(topic, snapshot)</c>.
 /// Connections watch through this node's relay; grains never see individual sockets.
 /// </summary>
-internal sealed class OccupancyHub(LiveRelay relay) : Hub
+internal sealed class OccupancyHub(LiveRelay relay, TimeProvider time) : Hub
 {
+    public override Task OnConnectedAsync()
+    {
+        ConnectionExpiry.Arm(Context, time);
+        return Task.CompletedTask;
+    }
+
     public Task<IVersionedSnapshot> Watch(string topic) => relay.Watch(Context.ConnectionId, topic);
 
     /// <summary>Answers <c>object[]</c> so each snapshot is written as its own type, not as the interface.</summary>
@@ -26,5 +32,9 @@ internal sealed class OccupancyHub(LiveRelay relay) : Hub
             ? throw new HubException($"{ProblemCodes.InvalidRequest}: name the topic to stop watching.")
             : relay.Unwatch(Context.ConnectionId, topic);
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        ConnectionExpiry.Disarm(Context);
+        return relay.Disconnected(Context.ConnectionId);
+    }
 }
