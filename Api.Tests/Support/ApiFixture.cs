@@ -95,10 +95,12 @@ public sealed class ApiFixture : IAsyncLifetime
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.WebSocketFactory = async (context, token) =>
+                o.WebSocketFactory = async (context, cancellation) =>
                 {
                     var socket = server.CreateWebSocketClient();
-                    return await socket.ConnectAsync(context.Uri, token);
+                    // A custom WebSocket factory drops the client's Authorization header: present the token here.
+                    if (token is not null) socket.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+                    return await socket.ConnectAsync(context.Uri, cancellation);
                 };
             })
             .AddJsonProtocol(o => OccupancyJson.Configure(o.PayloadSerializerOptions))
