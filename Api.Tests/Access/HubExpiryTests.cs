@@ -32,6 +32,18 @@ public sealed class HubExpiryTests(ApiFixture api)
         await lasting.InvokeAsync<object>("Watch", $"facility:{gym}");
     }
 
+    [Fact]
+    public async Task A_token_valid_for_months_connects_like_any_other()
+    {
+        var (_, gym, _, _) = await Catalog.CreateSite(api);
+        await using var hub = Connect(api.TokenFor(Actor.Admin("bench"), TimeSpan.FromDays(90)));
+
+        await hub.StartAsync();
+
+        await hub.InvokeAsync<object>("Watch", $"facility:{gym}");
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+    }
+
     private HubConnection Connect(string token)
     {
         var server = api.Api.Server;

@@ -9,23 +9,43 @@ namespace Occupancy.Api.Live;
 /// </summary>
 internal static class ConnectionExpiry
 {
+    /// <summary>A timer waits at most this long at once (timers cannot wait ~50 days); a far expiry is waited for in steps.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(7);
+
     private static readonly object TimerKey = new();
 
     public static void Arm(HubCallerContext context, TimeProvider time)
     {
         if (context.User?.FindFirst("exp")?.Value is not { } exp
             || !long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return;
-        var left = DateTimeOffset.FromUnixTimeSeconds(seconds) - time.GetUtcNow();
-        if (left <= TimeSpan.Zero)
-        {
-            context.Abort();
-            return;
-        }
-        context.Items[TimerKey] = time.CreateTimer(static state => ((HubCallerContext)state!).Abort(), context, left, Timeout.InfiniteTimeSpan);
+        var expiresAt = seconds >= DateTimeOffset.MaxValue.ToUnixTimeSeconds() ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(seconds);
+        context.Items[TimerKey] = new Expiry(context, time, expiresAt);
     }
 
     public static void Disarm(HubCallerContext context)
     {
-        if (context.Items.Remove(TimerKey, out var timer)) (timer as IDisposable)?.Dispose();
+        if (context.Items.Remove(TimerKey, out var expiry)) (expiry as IDisposable)?.Dispose();
+    }
+
+    private sealed class Expiry : IDisposable
+    {
+        private readonly ITimer _timer;
+
+        public Expiry(HubCallerContext context, TimeProvider time, DateTimeOffset expiresAt)
+        {
+            _timer = time.CreateTimer(_ =>
+            {
+                var left = expiresAt - time.GetUtcNow();
+                if (left <= TimeSpan.Zero) context.Abort();
+                else _timer!.Change(Min(left, LongestWait), Timeout.InfiniteTimeSpan);
+            }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer.Change(Min(Max(expiresAt - time.GetUtcNow(), TimeSpan.Zero), LongestWait), Timeout.InfiniteTimeSpan);
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+        private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }
 }
