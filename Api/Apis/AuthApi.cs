@@ -36,7 +36,7 @@ internal static class AuthApi
 
         api.MapPost("/resident", async (ResidentSignIn body, IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
                 CardNumbers.IsValid(body.CardNumber) && CardNumbers.IsValidPin(body.Pin)
-                    ? Answer(await grains.GetGrain<IResidentCardGrain>(body.CardNumber).SignIn(body.Pin), issuer, http)
+                    ? Answer(await grains.ResidentCard(body.CardNumber).SignIn(body.Pin), issuer, http)
                     : WrongCredentials())
             .WithSummary("Residents sign in with the card number and PIN the desk gave them.");
 

@@ -29,7 +29,7 @@ public sealed class ResidentCardTests(RulesClusterFixture fixture)
         var member = await NewMember();
 
         var card = await SetPin(member);
-        var signedIn = await fixture.Client.GetGrain<IResidentCardGrain>(card.CardNumber).SignIn("2468");
+        var signedIn = await fixture.Client.ResidentCard(card.CardNumber).SignIn("2468");
 
         Assert.Matches("^[1-9][0-9]{7}$", card.CardNumber);
         Assert.Equal(SignInVerdict.Granted, signedIn.Verdict);
@@ -45,7 +45,7 @@ public sealed class ResidentCardTests(RulesClusterFixture fixture)
         var first = await SetPin(member, "1111");
 
         var second = await SetPin(member, "87654321");
-        var card = fixture.Client.GetGrain<IResidentCardGrain>(first.CardNumber);
+        var card = fixture.Client.ResidentCard(first.CardNumber);
 
         Assert.Equal(first.CardNumber, second.CardNumber);
         Assert.Equal(SignInVerdict.Refused, (await card.SignIn("1111")).Verdict);
@@ -86,7 +86,7 @@ public sealed class ResidentCardTests(RulesClusterFixture fixture)
     [Fact]
     public async Task Five_wrong_PINs_lock_the_card_for_fifteen_minutes_even_across_reactivation()
     {
-        var card = fixture.Client.GetGrain<IResidentCardGrain>((await SetPin(await NewMember())).CardNumber);
+        var card = fixture.Client.ResidentCard((await SetPin(await NewMember())).CardNumber);
         for (var i = 1; i < CredentialLockout.MaxFailures; i++) Assert.Equal(SignInVerdict.Refused, (await card.SignIn("0000")).Verdict);
         Assert.Equal(SignInVerdict.Locked, (await card.SignIn("0000")).Verdict);
 
@@ -100,6 +100,6 @@ public sealed class ResidentCardTests(RulesClusterFixture fixture)
     [Fact]
     public async Task A_number_nobody_holds_signs_in_as_nobody()
     {
-        Assert.Equal(SignInVerdict.Refused, (await fixture.Client.GetGrain<IResidentCardGrain>("99999999").SignIn("2468")).Verdict);
+        Assert.Equal(SignInVerdict.Refused, (await fixture.Client.ResidentCard("99999999").SignIn("2468")).Verdict);
     }
 }

@@ -71,7 +71,7 @@ public sealed class DemoCatalogSeedingTests(DemoCatalogFixture fixture) : IClass
     {
         var desk = await fixture.Grains.GetGrain<IStaffAccountGrain>("binjiang.desk").SignIn("demo-desk-2026");
         var admin = await fixture.Grains.GetGrain<IStaffAccountGrain>("admin").SignIn("demo-admin-2026");
-        var resident = await fixture.Grains.GetGrain<IResidentCardGrain>("10241024").SignIn("2468");
+        var resident = await fixture.Grains.ResidentCard("10241024").SignIn("2468");
 
         Assert.True(desk.Actor?.IsStaffOf("binjiang") == true && !desk.Actor.IsStaffOf("mingzhu"), $"binjiang.desk: {desk}");
         Assert.Equal(ActorRole.Admin, admin.Actor?.Role);

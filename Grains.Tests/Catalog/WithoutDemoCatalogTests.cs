@@ -16,7 +16,7 @@ public sealed class WithoutDemoCatalogTests(WithoutDemoCatalogTests.NoDemoCatalo
     public async Task No_demo_account_or_card_exists_and_their_documented_secrets_sign_in_nobody()
     {
         var admin = await fixture.Grains.GetGrain<IStaffAccountGrain>("admin").SignIn("demo-admin-2026");
-        var card = await fixture.Grains.GetGrain<IResidentCardGrain>("10241024").SignIn("2468");
+        var card = await fixture.Grains.ResidentCard("10241024").SignIn("2468");
 
         Assert.Equal(SignInVerdict.Refused, admin.Verdict);
         Assert.Equal(SignInVerdict.Refused, card.Verdict);

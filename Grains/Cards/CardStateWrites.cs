@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Occupancy.Grains.Cards;
 
 /// <summary>
-/// As <see cref="DurableState"/>, but the failure is logged without the grain id: a resident card's id is its number,
-/// which never goes to the logs.
+/// As <see cref="DurableState"/>, but the failure is logged without the grain id and the store's message: a card grain's
+/// id is derived from its number, which never goes to the logs.
 /// </summary>
 internal static class CardStateWrites
 {

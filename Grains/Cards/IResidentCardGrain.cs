@@ -3,8 +3,9 @@ using Occupancy.Grains.Access;
 namespace Occupancy.Grains.Cards;
 
 /// <summary>
-/// One resident card, keyed by its number: whose it is, the PIN's hash and the failed sign-ins, so a card is locked
-/// for 15 minutes after 5 wrong PINs however the guesses arrive. Only <see cref="IMemberCardGrain"/> writes it.
+/// One resident card, keyed by a digest of its number (get it with <see cref="CardNumbers.ResidentCard"/>): whose it is,
+/// the PIN's hash and the failed sign-ins, so a card is locked for 15 minutes after 5 wrong PINs however the guesses
+/// arrive. Only <see cref="IMemberCardGrain"/> writes it.
 /// </summary>
 public interface IResidentCardGrain : IGrainWithStringKey
 {

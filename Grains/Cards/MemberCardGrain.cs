@@ -29,20 +29,20 @@ internal sealed class MemberCardGrain(
             for (var attempt = 0; attempt < ClaimAttempts && cardNumber is null; attempt++)
             {
                 var candidate = CardNumbers.NewCardNumber();
-                if (await GrainFactory.GetGrain<IResidentCardGrain>(candidate).Claim(MemberId)) cardNumber = candidate;
+                if (await GrainFactory.ResidentCard(candidate).Claim(MemberId)) cardNumber = candidate;
             }
             if (cardNumber is null) return new Problem(ProblemCodes.InvalidState, "No free card number was found; try again.");
             state.State.CardNumber = cardNumber;
             await state.WriteOrRevertAsync(this, logger);
         }
-        await GrainFactory.GetGrain<IResidentCardGrain>(cardNumber).SetPin(MemberId, pin);
+        await GrainFactory.ResidentCard(cardNumber).SetPin(MemberId, pin);
         return new MemberCard(MemberId, cardNumber);
     }
 
     public async Task<bool> SeedIfAbsent(string cardNumber, string pin)
     {
         if (state.State.CardNumber is not null || !CardNumbers.IsValid(cardNumber) || !CardNumbers.IsValidPin(pin)) return false;
-        var card = GrainFactory.GetGrain<IResidentCardGrain>(cardNumber);
+        var card = GrainFactory.ResidentCard(cardNumber);
         if (!await card.Claim(MemberId)) return false;
         state.State.CardNumber = cardNumber;
         await state.WriteOrRevertAsync(this, logger);
@@ -52,7 +52,7 @@ internal sealed class MemberCardGrain(
     public async Task<SignInResult> Refresh()
     {
         if (state.State.CardNumber is not { } cardNumber) return SignInResult.Refused;
-        if (await GrainFactory.GetGrain<IResidentCardGrain>(cardNumber).MemberId() != MemberId) return SignInResult.Refused;
+        if (await GrainFactory.ResidentCard(cardNumber).MemberId() != MemberId) return SignInResult.Refused;
         var member = await MemberDirectory.Read(GrainFactory, MemberId);
         return member is null ? SignInResult.Refused : SignInResult.Granted(Actor.ResidentOf(MemberId), member.Name);
     }
