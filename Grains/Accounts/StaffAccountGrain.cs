@@ -55,7 +55,11 @@ internal sealed class StaffAccountGrain(
         var now = clock.UtcNow;
         if (CredentialLockout.LockedFor(S.Attempts, now) is { } locked) return SignInResult.Locked(locked);
         var right = await SecretHasher.Verify(S.PasswordHash, password);
-        if (S.Account is not { } account) return SignInResult.Refused;
+        if (S.Account is not { } account)
+        {
+            DeactivateOnIdle(); // a name nobody has: nothing to count, and it is not kept active
+            return SignInResult.Refused;
+        }
         if (!right)
         {
             var lockedNow = CredentialLockout.Failed(S.Attempts, now);
