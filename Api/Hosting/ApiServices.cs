@@ -28,6 +28,7 @@ internal static class ApiServices
         services.AddExceptionHandler<FailureHandler>();
         services.AddOpenApi();
         services.AddAccessPolicies();
+        services.AddSingleton<DemoIdentities>();
 
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         // The same JSON protocol, with errors that start with the problem code.

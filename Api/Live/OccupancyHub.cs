@@ -11,8 +11,14 @@ namespace Occupancy.Api.Live;
 /// Connections watch through this node's relay; grains never see individual sockets. Every topic is admitted
 /// for the connection's actor before anything is subscribed (member topics are private).
 /// </summary>
-internal sealed class OccupancyHub(LiveRelay relay, TopicResolver resolver, ClaimNames claims) : Hub
+internal sealed class OccupancyHub(LiveRelay relay, TopicResolver resolver, ClaimNames claims, TimeProvider time) : Hub
 {
+    public override Task OnConnectedAsync()
+    {
+        ConnectionExpiry.Arm(Context, time);
+        return Task.CompletedTask;
+    }
+
     public async Task<IVersionedSnapshot> Watch(string topic)
     {
         await resolver.Admit(topic, CurrentActor());
@@ -38,5 +44,9 @@ internal sealed class OccupancyHub(LiveRelay relay, TopicResolver resolver, Clai
     /// <summary>The connection's actor, from the token it connected with (anonymous by address without one).</summary>
     private Actor CurrentActor() => claims.ToActor(Context.User, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        ConnectionExpiry.Disarm(Context);
+        return relay.Disconnected(Context.ConnectionId);
+    }
 }
