@@ -25,7 +25,8 @@ internal sealed record ApiEndpoint(
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public string Name => $"{Method} {Pattern.RawText}";
+    /// <summary>"PUT /api/sites/{siteId}": a group's own route ("") leaves a trailing slash in the raw text.</summary>
+    public string Name => $"{Method} {(Pattern.RawText is { Length: > 1 } raw ? raw.TrimEnd('/') : Pattern.RawText)}";
 
     /// <summary>Whether the method may change something (everything but GET, HEAD and OPTIONS).</summary>
     public bool Writes => Method is not ("GET" or "HEAD" or "OPTIONS");
@@ -37,7 +38,7 @@ internal sealed record ApiEndpoint(
             .Where(e => e.Metadata.GetMetadata<HubMetadata>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => From(e, method)))
             .DistinctBy(e => e.Name)
-            .OrderBy(e => e.Pattern.RawText, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
             .ToList();
 
     private static ApiEndpoint From(RouteEndpoint endpoint, string method)

@@ -31,6 +31,14 @@ internal sealed class HostileReport
 
     public void Fail(string failure) => _failures.Enqueue(failure);
 
+    /// <summary>Writes every failure to a file beside the test assembly and answers its path.</summary>
+    public string WriteFailures(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, $"{name}-failures.txt");
+        File.WriteAllLines(path, _failures);
+        return path;
+    }
+
     public string Render(string title, int seed, TimeSpan elapsed)
     {
         var text = new StringBuilder();

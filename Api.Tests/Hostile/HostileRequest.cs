@@ -25,6 +25,8 @@ internal sealed record HostileRequest(
     {
         var text = new StringBuilder();
         text.Append(CultureInvariant($"seed {seed} request #{Index} [{Endpoint.Name}] {Method} {Shorten(PathAndQuery, 300)}"));
+        if (Uri.TryCreate("http://localhost" + PathAndQuery, UriKind.Absolute, out var sent) && sent.PathAndQuery != PathAndQuery)
+            text.Append(CultureInvariant($" (sent as {Shorten(sent.PathAndQuery, 300)})"));
         text.Append(CultureInvariant($" | auth: {Credential.Kind} ({Credential.Label})"));
         foreach (var (name, value) in Headers) text.Append(CultureInvariant($" | {name}: {Shorten(Visible(value), 80)}"));
         if (Body is { } body)

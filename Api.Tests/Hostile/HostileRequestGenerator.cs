@@ -7,7 +7,7 @@ namespace Occupancy.Api.Tests.Hostile;
 /// known ids, so a failure is reproduced by the seed and the index the report prints.
 /// <para>
 /// Why "versions unchanged" can be asserted: every request to a method that writes carries at least one poison the
-/// contract must refuse whatever the rest says — a route value no id rule accepts, a body that cannot be read into the
+/// contract must refuse whatever the rest says — an id route value of a shape no id has, a body that cannot be read into the
 /// endpoint's type (the wrong kind in one field, random bytes, depth 10,000, over 64 KB, a media type that is not
 /// JSON), a malformed Idempotency-Key on a route that reads one, or a bearer token the Api must refuse. A poisoned
 /// request answered 2xx fails the run by itself, and the known entities' versions are compared before and after. The
@@ -38,7 +38,8 @@ internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IRe
 
         // Which parts of this request may carry the poison; a write gets at least one of them.
         var canPoison = new List<string>();
-        if (endpoint.RouteValues.Count > 0) canPoison.Add("path");
+        var idValues = endpoint.RouteValues.Where(IsId).ToList();
+        if (idValues.Count > 0) canPoison.Add("path");
         if (endpoint.BodyType is not null) canPoison.Add("body");
         if (endpoint.ReadsIdempotencyKey) canPoison.Add("key");
         var chosen = new HashSet<string>(StringComparer.Ordinal);
@@ -51,7 +52,7 @@ internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IRe
 
         // The address: each route value a known id, an unknown one, or (poisoned) one no rule accepts.
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var poisonedValue = chosen.Contains("path") ? endpoint.RouteValues[random.Next(endpoint.RouteValues.Count)] : null;
+        var poisonedValue = chosen.Contains("path") ? idValues[random.Next(idValues.Count)] : null;
         foreach (var name in endpoint.RouteValues)
         {
             if (name == poisonedValue)
@@ -60,6 +61,11 @@ internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IRe
                 if (Ids.IsValid(hostile.Decoded)) throw new InvalidOperationException($"The generator made a valid id: {hostile}");
                 values[name] = hostile.Encoded;
                 poisons.Add($"route value {name}");
+            }
+            else if (!IsId(name) && random.Next(2) == 0)
+            {
+                // Not an id (a document name, a user name): hostile text all the same, but nothing says it must be refused.
+                values[name] = HostileValues.HostileId(random).Encoded;
             }
             else
             {
@@ -96,6 +102,9 @@ internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IRe
         var method = random.Next(20) == 0 ? HostileValues.Pick(random, OddMethods) : endpoint.Method;
         return new HostileRequest(index, endpoint, method, path + query, credential, headers, body, poisons);
     }
+
+    /// <summary>Route values the contract types as ids (<c>siteId</c>, <c>bookingId</c>, a screen's <c>id</c>): any other shape is refused.</summary>
+    private static bool IsId(string routeValue) => routeValue.EndsWith("Id", StringComparison.Ordinal) || routeValue == "id";
 
     private string KnownOrUnknown(Random random, string routeValue) =>
         _knownIds.TryGetValue(routeValue, out var ids) && random.Next(10) < 7
