@@ -100,8 +100,11 @@ internal static class AuthenticationSetup
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            var result = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
-            if (result?.Failure is not null)
+            // Asked of the scheme, not read from IAuthenticateResultFeature: UseAuthentication sets that feature only
+            // when authentication succeeded, so a refused token used to read as anonymous on public routes. The
+            // handler keeps its result for the request, so this does not validate the token twice.
+            var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            if (result.Failure is not null)
             {
                 await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
                 return;
