@@ -26,6 +26,8 @@ internal sealed record RawHubFrame(int Index, byte[] Bytes, bool Binary, bool As
 /// <summary>Hostile hub invocations: unknown methods, wrong argument counts and kinds, bad and huge topics, too many topics.</summary>
 internal sealed class HostileHubInvocations(int seed, KnownEntities known, IReadOnlyList<string> unknownIds)
 {
+    public const string NoSuchMethod = "no such method";
+
     /// <summary>The hub's default limit on one incoming message.</summary>
     public const int MaxMessageBytes = 32 * 1024;
 
@@ -33,7 +35,7 @@ internal sealed class HostileHubInvocations(int seed, KnownEntities known, IRead
 
     private static readonly string[] NotMethods =
     [
-        "", " ", "Watch ", " Watch", "Watch\u0000", "Wаtch", "WatchMany2", "Unwatch\u200B", "OnConnectedAsync", "OnDisconnectedAsync", "Dispose",
+        " ", "Watch ", " Watch", "Watch\u0000", "Wаtch", "WatchMany2", "Unwatch\u200B", "OnConnectedAsync", "OnDisconnectedAsync", "Dispose",
         "GetType", "ToString", "Equals", "GetHashCode", "Finalize", "MemberwiseClone", "get_Context", "set_Context", "Context", "Clients", "Groups",
         "..", "Watch;Unwatch", "../Watch", "changed", "Changed", "ping", "__proto__", "constructor", "杨根有", "\u202EhctaW",
     ];
@@ -49,7 +51,7 @@ internal sealed class HostileHubInvocations(int seed, KnownEntities known, IRead
             case 0:
                 {
                     var name = random.Next(3) == 0 ? "x" + HostileValues.RandomText(random, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789", 1 + random.Next(100)) : HostileValues.Pick(random, NotMethods);
-                    return new(index, name, RandomArguments(random), true, false, "no such method");
+                    return new(index, name, RandomArguments(random), true, false, NoSuchMethod);
                 }
             case 1:
                 {
@@ -66,13 +68,15 @@ internal sealed class HostileHubInvocations(int seed, KnownEntities known, IRead
                     var topic = HostileValues.Pick(random, Kinds) + ":" + HostileValues.RandomText(random, "abcdefghijklmnopqrstuvwxyz0123456789-", length);
                     var method = HostileValues.Pick(random, "Watch", "Unwatch");
                     // Unwatching what was never watched is allowed to succeed; watching an id that long never is.
-                    return new(index, method, [topic], method == "Watch", length > MaxMessageBytes - 200, $"a topic of {length} characters");
+                    var tooLarge = OverLimit([topic]);
+                    return new(index, method, [topic], method == "Watch", tooLarge, tooLarge ? "a topic over the message size limit" : "a topic of 100 to 32K characters");
                 }
             case 6:
                 {
                     var count = 201 + random.Next(3000);
                     var topics = Enumerable.Range(0, count).Select(i => i % 7 == 0 ? BadTopic(random) : KnownTopics[i % KnownTopics.Count]).ToArray();
-                    return new(index, "WatchMany", [topics], true, Bytes(topics) > MaxMessageBytes - 200, $"WatchMany of {count} topics");
+                    var tooLarge = OverLimit([topics]);
+                    return new(index, "WatchMany", [topics], true, tooLarge, tooLarge ? "over 200 topics, over the message size limit" : "over 200 topics");
                 }
             case 7:
                 return new(index, "WatchMany", [HostileValues.Pick<object?>(random, "facility:x", 42, new[] { 1, 2 }, new[] { new[] { "a" } }, new { topics = 1 }, null, true, new object?[] { null })],
@@ -166,5 +170,6 @@ internal sealed class HostileHubInvocations(int seed, KnownEntities known, IRead
     private object?[] RandomArguments(Random random) =>
         Enumerable.Range(0, random.Next(4)).Select(_ => random.Next(2) == 0 ? (object?)Topic(random) : WrongKind(random)).ToArray();
 
-    private static int Bytes(string[] topics) => topics.Sum(t => Encoding.UTF8.GetByteCount(t) + 3);
+    /// <summary>Whether the invocation, as the client writes it (non-ASCII escaped), comes near the hub's message size limit.</summary>
+    private static bool OverLimit(object?[] arguments) => JsonSerializer.SerializeToUtf8Bytes(arguments).Length > MaxMessageBytes - 512;
 }
