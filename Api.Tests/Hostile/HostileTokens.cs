@@ -38,6 +38,16 @@ internal sealed class HostileTokens(SymmetricSecurityKey realKey, string adminTo
 
     public Credential Admin => new(CredentialKind.Admin, $"Bearer {adminToken}", "admin token");
 
+    /// <summary>An administrator's token, signed with the right key, that expired ten minutes ago.</summary>
+    public Credential Expired
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow;
+            return Bearer("expired", Signed("expired", AdminClaims(), realKey, now.AddHours(-2), now.AddMinutes(-10)));
+        }
+    }
+
     public Credential Draw(Random random, CredentialKind kind) => kind switch
     {
         CredentialKind.None => new(CredentialKind.None, null, "none"),
@@ -52,7 +62,7 @@ internal sealed class HostileTokens(SymmetricSecurityKey realKey, string adminTo
         var now = DateTimeOffset.UtcNow;
         switch (random.Next(14))
         {
-            case 0: return Bearer("expired", Signed("expired", AdminClaims(), realKey, now.AddHours(-2), now.AddMinutes(-10)));
+            case 0: return Expired;
             case 1: return Bearer("foreign key", Signed("foreign", AdminClaims(), _foreignKey, now, now.AddMinutes(10)));
             case 2: return Bearer("alg none", Unsigned(AdminClaims(now)));
             case 3: return Bearer("HS512 with the real key", Signed("hs512", AdminClaims(), realKey, now, now.AddMinutes(10), SecurityAlgorithms.HmacSha512));
