@@ -80,6 +80,92 @@ internal static class HostileBodies
         return new(json.Bytes, random.Next(10) == 0 ? "application/json; charset=utf-8" : "application/json", random.Next(8) == 0, $"'{poison.Name}' of the wrong kind", true);
     }
 
+    /// <summary>
+    /// A body every field of which has the right JSON kind, so it is read into the endpoint's type and reaches the
+    /// grain's own validation: odd text, time zones that are paths, numbers at the ends of their range, dates at the
+    /// ends of the calendar, long lists. It may well be accepted; it is aimed at scratch ids only.
+    /// </summary>
+    public static HostileBody WellTyped(Random random, Type type, Func<Random, string, string> idFor)
+    {
+        var json = new JsonText();
+        WellTypedValue(random, json, type, "body", idFor, depth: 0);
+        return new(json.Bytes, "application/json", false, "well-typed, odd values", false);
+    }
+
+    private static readonly string[] OddTimeZones =
+    [
+        "../../../../etc/passwd", "/etc/passwd", "Asia/../../../etc/passwd", "Asia/Shanghai\u0000", "\u0000", "UTC", "Etc/GMT+99", "posixrules", "right/UTC",
+        "localtime", "Asia/Shanghai/", "ASIA/SHANGHAI", " Asia/Shanghai", "zone.tab", "tzdata.zi", "Asia", "Asia/Shanghai%00", new string('a', 300), "Etc/../UTC", "\\server\\share",
+    ];
+
+    private static void WellTypedValue(Random random, JsonText json, Type type, string name, Func<Random, string, string> idFor, int depth)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string))
+        {
+            if (name.Equals("timeZone", StringComparison.OrdinalIgnoreCase)) json.String(HostileValues.Pick(random, OddTimeZones));
+            else if (name.EndsWith("Id", StringComparison.Ordinal) || name == "id") json.String(idFor(random, name));
+            else if (name is "from" or "to") json.String(HostileValues.Pick(random, "00:00", "24:00", "23:59", "24:01", "-1:00", "12:60", "99:99", "0:0", "\u0661\u0662:00", "12:00:00"));
+            else json.String(random.Next(3) == 0 ? HostileValues.OddText(random).Replace("\uD83D", "").Replace("\uDE00", "") : HostileValues.Pick(random, "+8613800001024", "0", "+", "123456789012345678901", "滨江 " + random.Next(100)));
+            return;
+        }
+        if (type == typeof(bool)) { json.Raw(random.Next(2) == 0 ? "true" : "false"); return; }
+        if (type == typeof(int)) { json.Raw(HostileValues.Pick(random, "0", "-1", "1", "2147483647", "-2147483648", "1000", "1001", "100000", "100001", random.Next(-10, 100).ToString(System.Globalization.CultureInfo.InvariantCulture))); return; }
+        if (type == typeof(long)) { json.Raw(HostileValues.Pick(random, "0", "-1", "9223372036854775807", "-9223372036854775808")); return; }
+        if (IsInteger(type)) { json.Raw("0"); return; }
+        if (IsFloat(type)) { json.Raw(HostileValues.Pick(random, "0", "-0", "1", "0.5", "1e308", "-1e308", "5e-324", "2", "-1")); return; }
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
+        {
+            json.String(HostileValues.Pick(random, "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "2030-01-01T10:00:00Z",
+                "2026-12-02T00:00:00Z", "1970-01-01T00:00:00Z", "2030-01-01T10:00:00.9999999Z"));
+            return;
+        }
+        if (type == typeof(DateOnly)) { json.String(HostileValues.Pick(random, "0001-01-01", "9999-12-31", "2030-01-01")); return; }
+        if (type == typeof(TimeOnly)) { json.String(HostileValues.Pick(random, "00:00", "23:59:59.9999999")); return; }
+        if (type.IsEnum)
+        {
+            var names = Enum.GetNames(type);
+            json.String(JsonNamingPolicy.CamelCase.ConvertName(names[random.Next(names.Length)]));
+            return;
+        }
+        if (depth > 3 || IsAnything(type)) { json.Raw("{}"); return; }
+        if (Dictionary(type) is { } valueType)
+        {
+            json.Raw("{");
+            var count = random.Next(4);
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0) json.Raw(",");
+                json.Name(HostileValues.Pick(random, "mon", "sun", "MON", "\u0000", "x", "mon ", "tue") + (i > 1 ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""));
+                WellTypedValue(random, json, valueType, name, idFor, depth + 1);
+            }
+            json.Raw("}");
+            return;
+        }
+        if (Element(type) is { } element)
+        {
+            json.Raw("[");
+            var count = HostileValues.Pick(random, 0, 1, 2, 3, 11, 101);
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0) json.Raw(",");
+                WellTypedValue(random, json, element, name, idFor, depth + 1);
+            }
+            json.Raw("]");
+            return;
+        }
+        json.Raw("{");
+        var first = true;
+        foreach (var field in Fields(type))
+        {
+            if (!first) json.Raw(",");
+            first = false;
+            json.Name(field.Name);
+            WellTypedValue(random, json, field.Type, field.Name, idFor, depth + 1);
+        }
+        json.Raw("}");
+    }
+
     /// <summary>A plausible value for a field: often right, often odd (text, huge numbers, lone surrogates, invalid UTF-8).</summary>
     private static void Decoration(Random random, JsonText json, Type type, string name, Func<Random, string, string> idFor, int depth)
     {

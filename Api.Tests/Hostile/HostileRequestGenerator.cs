@@ -106,6 +106,24 @@ internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IRe
     /// <summary>Route values the contract types as ids (<c>siteId</c>, <c>bookingId</c>, a screen's <c>id</c>): any other shape is refused.</summary>
     private static bool IsId(string routeValue) => routeValue.EndsWith("Id", StringComparison.Ordinal) || routeValue == "id";
 
+    /// <summary>
+    /// A request whose body has the right JSON kinds throughout (odd values inside), sent as an admin to ids no other
+    /// request uses, so it reaches the grain's validation and may succeed without touching the known entities.
+    /// </summary>
+    public HostileRequest CreateWellTyped(int index, ApiEndpoint endpoint)
+    {
+        var random = RandomFor(seed, index);
+        var scratch = ScratchId(index);
+        var values = endpoint.RouteValues.ToDictionary(name => name, name => name == "tableId" ? "t01" : scratch, StringComparer.Ordinal);
+        var headers = new List<KeyValuePair<string, string>>();
+        if (endpoint.ReadsIdempotencyKey) headers.Add(new(ApiEndpoint.IdempotencyKeyHeader, $"scratch-{index}"));
+        var body = HostileBodies.WellTyped(random, endpoint.BodyType!, (r, field) => r.Next(4) == 0 ? HostileValues.HostileId(r).Decoded : ScratchId(index) + (r.Next(2) == 0 ? "" : "-b"));
+        return new HostileRequest(index, endpoint, endpoint.Method, endpoint.Path(values), tokens.Admin, headers, body, []);
+    }
+
+    /// <summary>Ids only the well-typed requests use: nothing they create can be one of the known entities or the unknown ids.</summary>
+    public string ScratchId(int index) => $"scratch-{(uint)seed:x}-{index}";
+
     private string KnownOrUnknown(Random random, string routeValue) =>
         _knownIds.TryGetValue(routeValue, out var ids) && random.Next(10) < 7
             ? ids[random.Next(ids.Length)]
