@@ -18,7 +18,7 @@ namespace Occupancy.Api.Tests.Hostile;
 /// </summary>
 internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IReadOnlyList<string> unknownIds, HostileTokens tokens)
 {
-    private static readonly string[] OddMethods = ["PATCH", "TRACE", "OPTIONS", "PROPFIND", "DELETE", "PUT", "POST", "GET", "FOO"];
+    private static readonly string[] OddMethods = ["PATCH", "TRACE", "OPTIONS", "HEAD", "PROPFIND", "DELETE", "PUT", "POST", "GET", "FOO"];
 
     private readonly IReadOnlyDictionary<string, string[]> _knownIds = known.ByRouteValue;
 
