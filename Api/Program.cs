@@ -17,7 +17,9 @@ app.UseBodySizeLimit();
 app.UseOccupancyAuthentication();
 app.UseScreens();
 
-app.MapOpenApi();
+// Only the one document there is: other names (in the path, or as ?documentName=) would be a text/plain 404 from the
+// OpenAPI endpoint rather than a problem.
+app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
 app.MapScalarApiReference();
 app.MapHealthApi();
 app.MapSitesApi();

@@ -31,8 +31,21 @@ internal sealed partial class ProblemCodeHubProtocol(IOptions<JsonHubProtocolOpt
 
     public bool IsVersionSupported(int version) => _json.IsVersionSupported(version);
 
-    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message) =>
-        _json.TryParseMessage(ref input, binder, out message);
+    /// <summary>
+    /// The JSON protocol answers false both for an incomplete message and for a complete one of an unknown type (which
+    /// it means to be ignored). With a message size limit SignalR then re-reads the same bytes on every receive, so
+    /// one <c>{"type":99}</c> left the connection deaf until its client timed out. Unknown messages are skipped here;
+    /// only an incomplete one (nothing consumed) waits for more bytes.
+    /// </summary>
+    public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
+    {
+        while (true)
+        {
+            var before = input.Length;
+            if (_json.TryParseMessage(ref input, binder, out message)) return true;
+            if (input.Length == before) return false;
+        }
+    }
 
     public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => _json.WriteMessage(WithProblemCode(message), output);
 
