@@ -100,8 +100,9 @@ internal static class AuthenticationSetup
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            var result = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult;
-            if (result?.Failure is not null)
+            // The middleware keeps only successful results; ask again (the handler answers from its per-request cache).
+            var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            if (result.Failure is not null)
             {
                 await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
                 return;
