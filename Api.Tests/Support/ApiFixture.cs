@@ -84,10 +84,16 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     /// <summary>A SignalR client on the test server's WebSocket transport, with the contract's JSON.</summary>
-    public HubConnection Hub(WebApplicationFactory<Program>? node = null, Actor? actor = null)
+    public HubConnection Hub(WebApplicationFactory<Program>? node = null, Actor? actor = null) =>
+        HubWithToken(actor is null ? null : TokenFor(actor), node);
+
+    /// <summary>The embedded key the Api signs with, for tests that forge expired tokens.</summary>
+    public Microsoft.IdentityModel.Tokens.SecurityKey SigningKey() => Api.Services.GetRequiredService<SigningKey>().Key;
+
+    /// <summary>A hub client presenting exactly this bearer value (or none).</summary>
+    public HubConnection HubWithToken(string? token, WebApplicationFactory<Program>? node = null)
     {
         var server = (node ?? Api).Server;
-        var token = actor is null ? null : TokenFor(actor);
         return new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "/hubs/occupancy"), o =>
             {

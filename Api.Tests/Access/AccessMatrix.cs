@@ -1,0 +1,146 @@
+using static Occupancy.Api.Tests.Access.Caller;
+
+namespace Occupancy.Api.Tests.Access;
+
+/// <summary>One route of the Api, how to call it in a world, and who may.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Route">The route pattern exactly as the Api maps it.</param>
+/// <param name="Request">The path (with query) and JSON body to send in a world.</param>
+/// <param name="Allowed">Callers that get a 2xx; every other signed-in caller gets 403, the anonymous one 401.</param>
+/// <param name="Public">Anonymous callers get 2xx too (a bad token is still 401).</param>
+/// <param name="Status">A fixed status expected from every caller with a valid or no token (sign-in with wrong credentials).</param>
+/// <param name="OnMissing">Also call it on an entity that does not exist: out of scope is 403 there too, and only an admin learns 404.</param>
+public sealed record AccessRow(
+    string Method,
+    string Route,
+    Func<AccessWorld, (string Path, object? Body)> Request,
+    IReadOnlySet<Caller> Allowed,
+    bool Public = false,
+    int? Status = null,
+    Func<AccessWorld, (string Path, object? Body)>? OnMissing = null)
+{
+    public override string ToString() => $"{Method} {Route}";
+}
+
+/// <summary>
+/// The hand-written expectation table: every route of the Api × every kind of caller. The test fails on a route
+/// the Api maps that has no row here, and on a row whose route the Api does not map.
+/// </summary>
+public static class AccessMatrix
+{
+    private static readonly IReadOnlySet<Caller> Nobody = new HashSet<Caller>();
+    private static readonly Caller[] SignedIn = [Member, Family, OtherResident, StaffIn, StaffOut, GymDevice, CanteenDevice, Kiosk, OtherKiosk, Admin];
+
+    private static IReadOnlySet<Caller> Only(params Caller[] callers) => callers.ToHashSet();
+
+    private static AccessRow Public(string method, string route, Func<AccessWorld, string> path) =>
+        new(method, route, w => (path(w), null), SignedIn.ToHashSet(), Public: true);
+
+    public static readonly IReadOnlyList<AccessRow> Rows =
+    [
+        // --- screens and health: public shells; their data is what is gated
+        Public("GET", "/", _ => "/"),
+        Public("GET", "/book", _ => "/book"),
+        Public("GET", "/dashboard", _ => "/dashboard"),
+        Public("GET", "/dashboard/{id}", w => $"/dashboard/{w.SiteA}"),
+        Public("GET", "/display/canteen/{id}", w => $"/display/canteen/{w.Canteen}"),
+        Public("GET", "/display/facility/{id}", w => $"/display/facility/{w.Gym}"),
+        Public("GET", "/health/live", _ => "/health/live"),
+        Public("GET", "/health/ready", _ => "/health/ready"),
+
+        // --- sites
+        Public("GET", "/api/sites", _ => "/api/sites"),
+        Public("GET", "/api/sites/{siteId}", w => $"/api/sites/{w.SiteA}"),
+        Public("GET", "/api/sites/{siteId}/stats", w => $"/api/sites/{w.SiteA}/stats"),
+        Public("GET", "/api/sites/{siteId}/stats.csv", w => $"/api/sites/{w.SiteA}/stats.csv"),
+        new("PUT", "/api/sites/{siteId}", w => ($"/api/sites/{w.SiteA}", Support.Catalog.Site("滨江社区")), Only(StaffIn, Admin),
+            OnMissing: w => ($"/api/sites/{w.Missing}", Support.Catalog.Site("新社区"))),
+
+        // --- facilities
+        Public("GET", "/api/facilities/{facilityId}", w => $"/api/facilities/{w.Gym}"),
+        new("PUT", "/api/facilities/{facilityId}", w => ($"/api/facilities/{w.Gym}", Support.Catalog.Gym(w.SiteA, capacity: 50)), Only(StaffIn, Admin)),
+        new("POST", "/api/facilities/{facilityId}/entries", w => ($"/api/facilities/{w.Gym}/entries", new { count = 1, zoneId = "machines" }),
+            Only(StaffIn, GymDevice, Admin), OnMissing: w => ($"/api/facilities/{w.Missing}/entries", new { count = 1, zoneId = "machines" })),
+        new("POST", "/api/facilities/{facilityId}/exits", w => ($"/api/facilities/{w.Gym}/exits", new { count = 1, zoneId = "machines" }),
+            Only(StaffIn, GymDevice, Admin), OnMissing: w => ($"/api/facilities/{w.Missing}/exits", new { count = 1, zoneId = "machines" })),
+        new("PUT", "/api/facilities/{facilityId}/occupancy", w => ($"/api/facilities/{w.Gym}/occupancy", new { occupied = 3, zoneId = "machines" }),
+            Only(StaffIn, GymDevice, Admin), OnMissing: w => ($"/api/facilities/{w.Missing}/occupancy", new { occupied = 3, zoneId = "machines" })),
+
+        // --- canteens
+        Public("GET", "/api/canteens/{canteenId}", w => $"/api/canteens/{w.Canteen}"),
+        new("PUT", "/api/canteens/{canteenId}", w => ($"/api/canteens/{w.Canteen}", Support.Catalog.Canteen(w.SiteA)), Only(StaffIn, Admin)),
+        new("PUT", "/api/canteens/{canteenId}/tables/{tableId}", w => ($"/api/canteens/{w.Canteen}/tables/t01", new { occupied = 2 }),
+            Only(StaffIn, CanteenDevice, Admin), OnMissing: w => ($"/api/canteens/{w.Missing}/tables/t01", new { occupied = 2 })),
+
+        // --- sessions and bookings
+        Public("GET", "/api/sessions", w => $"/api/sessions?siteId={w.SiteA}"),
+        Public("GET", "/api/sessions/{sessionId}", w => $"/api/sessions/{w.Session}"),
+        new("PUT", "/api/sessions/{sessionId}", w => ($"/api/sessions/{w.Session}", w.SessionDefinition(capacity: 12)), Only(StaffIn, Admin)),
+        new("POST", "/api/sessions/{sessionId}/cancel", w => ($"/api/sessions/{w.Session}/cancel", null), Only(StaffIn, Admin),
+            OnMissing: w => ($"/api/sessions/{w.Missing}/cancel", null)),
+        new("GET", "/api/sessions/{sessionId}/bookings", w => ($"/api/sessions/{w.Session}/bookings", null), Only(StaffIn, Admin),
+            OnMissing: w => ($"/api/sessions/{w.Missing}/bookings", null)),
+        new("POST", "/api/sessions/{sessionId}/bookings", w => ($"/api/sessions/{w.Session}/bookings", new { memberId = w.Family }),
+            Only(Family, StaffIn, Admin), OnMissing: w => ($"/api/sessions/{w.Missing}/bookings", new { memberId = w.Family })),
+        new("GET", "/api/sessions/{sessionId}/bookings/{bookingId}", w => ($"/api/sessions/{w.Session}/bookings/{w.Booking}", null),
+            Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/sessions/{w.Missing}/bookings/{w.Booking}", null)),
+        new("DELETE", "/api/sessions/{sessionId}/bookings/{bookingId}", w => ($"/api/sessions/{w.Session}/bookings/{w.Booking}", null),
+            Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/sessions/{w.Missing}/bookings/{w.Booking}", null)),
+        new("POST", "/api/sessions/{sessionId}/bookings/{bookingId}/check-in", w => ($"/api/sessions/{w.Session}/bookings/{w.Booking}/check-in", null),
+            Only(StaffIn, Kiosk, Admin), OnMissing: w => ($"/api/sessions/{w.Missing}/bookings/{w.Booking}/check-in", null)),
+
+        // --- members: private
+        new("GET", "/api/members", w => ($"/api/members?phone={AccessWorld.OwnPhone}", null), Only(StaffIn, StaffOut, Admin)),
+        new("GET", "/api/members/{memberId}", w => ($"/api/members/{w.Own}", null), Only(Member, Family, StaffIn, StaffOut, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}", null)),
+        new("PUT", "/api/members/{memberId}", w => ($"/api/members/{w.Own}", w.Profile("杨根友", AccessWorld.OwnPhone, w.SiteA, family: [w.Family])),
+            Only(Member, StaffIn, Admin)),
+        new("GET", "/api/members/{memberId}/bookings", w => ($"/api/members/{w.Own}/bookings", null), Only(Member, Family, StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/bookings", null)),
+        new("POST", "/api/members/{memberId}/waive", w => ($"/api/members/{w.Own}/waive", null), Only(StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/waive", null)),
+        new("PUT", "/api/members/{memberId}/pin", w => ($"/api/members/{w.Own}/pin", new { pin = "2468" }), Only(StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/pin", new { pin = "2468" })),
+
+        // --- sign-in: anyone may try; wrong credentials are 401 for everyone
+        new("POST", "/api/auth/resident", _ => ("/api/auth/resident", new { cardNumber = "00000000", pin = "0000" }), Nobody, Public: true, Status: 401),
+        new("POST", "/api/auth/staff", _ => ("/api/auth/staff", new { username = "nobody-here", password = "wrong-password" }), Nobody, Public: true, Status: 401),
+        new("POST", "/api/auth/device", _ => ("/api/auth/device", new { deviceId = "dev-nobody", secret = "wrong-secret" }), Nobody, Public: true, Status: 401),
+        new("POST", "/api/auth/refresh", _ => ("/api/auth/refresh", null), SignedInExceptRemoved()),
+        new("GET", "/api/auth/me", _ => ("/api/auth/me", null), SignedIn.ToHashSet()),
+        // The test server's clients are not loopback: the demo shortcuts do not exist for them.
+        new("GET", "/api/auth/demo", _ => ("/api/auth/demo", null), Nobody, Public: true, Status: 404),
+        new("POST", "/api/auth/demo/{id}", _ => ("/api/auth/demo/resident-m-1024", null), Nobody, Public: true, Status: 404),
+
+        // --- administration: admins only
+        new("GET", "/api/admin/staff", _ => ("/api/admin/staff", null), Only(Admin)),
+        new("PUT", "/api/admin/staff/{username}", _ => ($"/api/admin/staff/{Support.Catalog.NewId("desk")}",
+            new { name = "王丽", role = "staff", sites = new[] { "binjiang" }, password = "a-long-enough-password" }), Only(Admin)),
+        new("DELETE", "/api/admin/staff/{username}", _ => ($"/api/admin/staff/{Support.Catalog.NewId("desk")}", null), Only(Admin)),
+        new("GET", "/api/admin/devices", _ => ("/api/admin/devices", null), Only(Admin)),
+        new("POST", "/api/admin/devices", w => ("/api/admin/devices", new { name = "入口闸机", facilityId = w.Gym }), Only(Admin)),
+        new("DELETE", "/api/admin/devices/{deviceId}", _ => ($"/api/admin/devices/{Support.Catalog.NewId("dev")}", null), Only(Admin)),
+        new("GET", "/api/admin/audit/phone-lookups", _ => ("/api/admin/audit/phone-lookups", null), Only(Admin)),
+
+        // --- the API's description: staff (or a development environment)
+        new("GET", "/openapi/{documentName}.json", _ => ("/openapi/v1.json", null), Only(StaffIn, StaffOut, Admin)),
+        new("GET", "/scalar/{documentName?}", _ => ("/scalar/v1", null), Only(StaffIn, StaffOut, Admin)),
+    ];
+
+    /// <summary>Refresh re-checks the account behind the token; the matrix's accounts exist only as tokens, so only
+    /// the admin (whose refresh does not depend on a stored account) is expected to pass — see the sign-in tests for the rest.</summary>
+    private static IReadOnlySet<Caller> SignedInExceptRemoved() => Only(Admin);
+
+    /// <summary>Hub topics: public kinds for everyone; a member's topic for the member, their family and staff in scope.</summary>
+    public static readonly IReadOnlyList<(string Name, Func<AccessWorld, string> Topic, IReadOnlySet<Caller> Allowed)> Topics =
+    [
+        ("facility", w => $"facility:{w.Gym}", SignedIn.Append(Anonymous).ToHashSet()),
+        ("canteen", w => $"canteen:{w.Canteen}", SignedIn.Append(Anonymous).ToHashSet()),
+        ("session", w => $"session:{w.Session}", SignedIn.Append(Anonymous).ToHashSet()),
+        ("site", w => $"site:{w.SiteA}", SignedIn.Append(Anonymous).ToHashSet()),
+        ("member", w => $"member:{w.Own}", Only(Member, Family, StaffIn, Admin)),
+    ];
+
+    /// <summary>The hub's client-callable methods this matrix covers; a new hub method without a row fails the test.</summary>
+    public static readonly IReadOnlySet<string> HubMethods = new HashSet<string> { "Watch", "WatchMany", "Unwatch" };
+}
