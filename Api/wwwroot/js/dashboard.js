@@ -145,7 +145,7 @@ function renderAlerts(sections, site) {
   sections.alerts.replaceChildren(...(alerts.length
     ? alerts.map(p => el('li', { dataset: { level: p.level, place: p.id }, class: 'live-number' },
       `⚠ ${t('dash.alertItem', { name: p.name, level: t(`level.${p.level}`), occupied: p.occupied, capacity: p.capacity })}`))
-    : [el('li', { class: 'no-alerts', style: 'border:none;background:none;padding:0', text: t('dash.noAlerts') })]));
+    : [el('li', { class: 'no-alerts', text: t('dash.noAlerts') })]));
 }
 
 
@@ -172,7 +172,7 @@ function renderPlaces(sections, site, stats) {
       ]),
       el('div', { class: 'numbers live-number', dataset: { occupied: String(part.occupied), capacity: String(part.capacity) } },
         `${part.occupied} / ${part.capacity}`),
-      el('div', { class: 'meter', 'aria-hidden': 'true' }, el('i', { style: `width:${share}%` })),
+      el('div', { class: 'meter', 'aria-hidden': 'true' }, el('i', { style: { width: `${share}%` } })),
       zones.length ? el('div', { class: 'zones-line live-number' }, zones.map(z => el('span', { text: `${nameOf(z)} ${z.occupied}/${z.capacity}` }))) : null,
       hourlyChart(part, stats),
     ]);
