@@ -24,6 +24,9 @@ onChange((session, reason) => {
   location.reload();
 });
 
+const places = { sites: [], byKey: new Map() }; // 'site:x' | 'facility:x' | 'canteen:x' → { label }
+const siteName = id => nameOf(places.sites.find(s => s.id === id)) || id;
+
 const session = current();
 if (isAdmin(session)) await adminView(session); else await signInView(session);
 
@@ -43,7 +46,6 @@ async function signInView(signedIn) {
 
 // ---------- the page for an admin ----------
 
-const places = { sites: [], byKey: new Map() }; // 'site:x' | 'facility:x' | 'canteen:x' → { label }
 
 async function adminView(signedIn) {
   const main = $('main');
@@ -90,7 +92,6 @@ async function loadPlaces() {
   });
 }
 
-const siteName = id => nameOf(places.sites.find(s => s.id === id)) || id;
 
 /** When an instant happened, in the first site's zone (the centre's), as 2026-12-02 08:15. */
 function at(instant) {
@@ -124,8 +125,7 @@ async function loadStaff() {
     $('staff-list').replaceChildren(el('p', { class: 'muted', text: t('admin.noStaff') }));
     return;
   }
-  $('staff-list').replaceChildren(el('div', { class: 'table-scroll' }, el('table', { class: 'admin-table', id: 'staff-table' }, [
-    el('caption', { class: 'sr-only', text: t('admin.staffTitle') }),
+  $('staff-list').replaceChildren(el('div', { class: 'table-scroll' }, el('table', { class: 'admin-table', id: 'staff-table', 'aria-labelledby': 'staff-title' }, [
     el('thead', {}, el('tr', {}, ['admin.username', 'admin.name', 'admin.role', 'admin.sites', 'admin.actions']
       .map(key => el('th', { scope: 'col', text: t(key) })))),
     el('tbody', {}, accounts.map(account => el('tr', { dataset: { username: account.username } }, [
@@ -241,8 +241,7 @@ async function loadDevices() {
     $('devices-list').replaceChildren(el('p', { class: 'muted', text: t('admin.noDevices') }));
     return;
   }
-  $('devices-list').replaceChildren(el('div', { class: 'table-scroll' }, el('table', { class: 'admin-table', id: 'devices-table' }, [
-    el('caption', { class: 'sr-only', text: t('admin.devicesTitle') }),
+  $('devices-list').replaceChildren(el('div', { class: 'table-scroll' }, el('table', { class: 'admin-table', id: 'devices-table', 'aria-labelledby': 'devices-title' }, [
     el('thead', {}, el('tr', {}, ['admin.deviceName', 'admin.devicePlace', 'admin.deviceId', 'admin.createdAt', 'admin.state', 'admin.actions']
       .map(key => el('th', { scope: 'col', text: t(key) })))),
     el('tbody', {}, devices.map(device => el('tr', { dataset: { device: device.deviceId, revoked: String(Boolean(device.revokedAt)) } }, [

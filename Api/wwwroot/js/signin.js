@@ -107,10 +107,11 @@ export async function demoPanel({ only = () => true, accept = () => null } = {})
     type: 'button', class: 'secondary', dataset: { demo: identity.id },
     text: identity.label ?? identity.id,
     onclick: async event => {
+      const button = event.currentTarget;
       message.textContent = '';
-      event.currentTarget.disabled = true;
+      button.disabled = true;
       const answer = await signInDemo(identity.id);
-      event.currentTarget.disabled = false;
+      button.disabled = false;
       if (!answer.ok) message.textContent = signInProblem(answer, identity.role);
       else {
         const refusal = accept(answer.body);
