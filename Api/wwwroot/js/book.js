@@ -54,10 +54,18 @@ function actingMember() {
   return state.acting;
 }
 
-/** A member's profile as this tab may read it: { member } or { refused: sentence }. */
-async function loadMember(id) {
+/**
+ * A member as this tab may see them: { member }, { refused } (403: not theirs; 404; a malformed id) or { problem }.
+ * A resident may book for a member who lists them as family without reading that member's full profile: then the
+ * member's bookings answering is what says the member is theirs.
+ */
+async function loadMember(id, { orBookings = false } = {}) {
   const answer = await getJson(`/api/members/${encodeURIComponent(id)}`);
   if (answer.ok && answer.body) return { member: answer.body };
+  if (answer.status === 403 && orBookings) {
+    const bookings = await getJson(`/api/members/${encodeURIComponent(id)}/bookings`);
+    if (bookings.ok) return { member: { id } };
+  }
   if (answer.status === 403 || answer.status === 404 || answer.code === 'invalid-id') return { refused: answer.status };
   return { member: null, problem: problemSentence(answer.code) };
 }
@@ -78,7 +86,7 @@ function rememberFamily() {
 async function loadFamily(profile) {
   const named = (Array.isArray(profile.familyOf) ? profile.familyOf : []).map(m => (typeof m === 'string' ? m : m?.id)).filter(Boolean);
   const ids = [...new Set([...named, ...rememberedFamily(profile.id)])].filter(id => id !== profile.id);
-  const found = await Promise.all(ids.map(id => loadMember(id)));
+  const found = await Promise.all(ids.map(id => loadMember(id, { orBookings: true })));
   return found.map(f => f.member).filter(Boolean);
 }
 
@@ -116,6 +124,7 @@ function renderAccount() {
   $('resident-tools').hidden = session?.role !== 'resident';
   $('desk').hidden = !isStaff(session);
   $('who-slot').replaceChildren(signedIn ? whoIsSignedIn(session) : '');
+  $('for-whom').parentElement.hidden = !(session?.role === 'resident' && state.family.length > 0);
   if (session?.role === 'resident' && state.me) {
     const choices = [state.me, ...state.family];
     $('for-whom').replaceChildren(...choices.map(m => el('button', {
@@ -150,7 +159,7 @@ $('family-form').addEventListener('submit', async event => {
   const id = $('family-input').value.trim().toLowerCase();
   if (!id || !state.me) return;
   if (id === state.me.id) { $('family-input').value = ''; return; }
-  const found = await loadMember(id);
+  const found = await loadMember(id, { orBookings: true });
   if (!found.member) {
     say('problem', found.refused ? t('book.familyNotYours', { id }) : found.problem);
     $('family-input').focus();
