@@ -110,7 +110,8 @@ async function sessionChanged(session, reason) {
   say('', '');
   renderAccount();
   memberChanged();
-  if (session && state.site == null) return;
+  // On signing in, the member's home site (or the staff's first) unless the address named a site.
+  if (state.site == null || new URLSearchParams(location.search).has('site')) return;
   const home = state.me?.homeSiteId ?? (isStaff(session) && !isAdmin(session) ? session.sites?.[0] : null);
   if (home && home !== state.site?.id && state.sites.some(s => s.id === home)) chooseSite(home);
 }
