@@ -441,6 +441,9 @@ test('admin: sign-in, staff accounts and device credentials listed, a device cre
   const page = await open('/admin', Desk);
   await page.locator('[data-signin="staff"]').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('#staff-table, #devices-section').count(), 0, 'nothing administrative before signing in');
+  await signInStaff(page, WebtestDesk);
+  await waitFor(async () => /仅供管理员使用/.test(await page.locator('[data-signin="staff"] .message').textContent()), { message: 'staff told the page is for admins' });
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('occupancy.token')), null, 'a staff token is not kept on the admin page');
   await signInStaff(page, { username: DemoAdmin.username, password: 'not-the-password' });
   await waitFor(async () => /用户名或密码不对/.test(await page.locator('[data-signin="staff"] .message').textContent()), { message: 'a wrong password said in a sentence' });
 

@@ -120,23 +120,28 @@ async function post(url, body, headers = {}) {
   }
 }
 
-async function signInWith(url, body) {
+/**
+ * Signs in; accept(answer) may refuse a role this page is not for (it answers the sentence why), and then the
+ * token is dropped before anyone hears of it: the tab stays as it was.
+ */
+async function signInWith(url, body, accept) {
   const answer = await post(url, body);
-  if (answer.ok) {
-    keep(answer.body);
-    notify('signed-in');
-  }
+  if (!answer.ok) return answer;
+  const refusal = accept?.(answer.body) ?? null;
+  if (refusal) return { ...answer, ok: false, refusal };
+  keep(answer.body);
+  notify('signed-in');
   return answer;
 }
 
 /** A resident signs in with the card number and the PIN set at the desk. */
-export const signInResident = (cardNumber, pin) => signInWith('/api/auth/resident', { cardNumber, pin });
+export const signInResident = (cardNumber, pin, accept) => signInWith('/api/auth/resident', { cardNumber, pin }, accept);
 
 /** Staff (and admins) sign in with the username and password an admin gave them. */
-export const signInStaff = (username, password) => signInWith('/api/auth/staff', { username, password });
+export const signInStaff = (username, password, accept) => signInWith('/api/auth/staff', { username, password }, accept);
 
 /** A demo identity (loopback only, demo catalog only). */
-export const signInDemo = id => signInWith(`/api/auth/demo/${encodeURIComponent(id)}`, {});
+export const signInDemo = (id, accept) => signInWith(`/api/auth/demo/${encodeURIComponent(id)}`, {}, accept);
 
 /** The demo identities [{ id, role, label }] when the Api offers them to this client; [] otherwise. */
 export async function demoIdentities() {

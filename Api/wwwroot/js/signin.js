@@ -77,19 +77,14 @@ export function signInForm(kind, { accept = () => null, heading } = {}) {
     }
     button.disabled = true;
     button.textContent = t('signin.signingIn');
-    const answer = kind === 'resident' ? await signInResident(userValue, secretValue) : await signInStaff(userValue, secretValue);
+    const answer = kind === 'resident'
+      ? await signInResident(userValue, secretValue, accept)
+      : await signInStaff(userValue, secretValue, accept);
     button.disabled = false;
     button.textContent = t('signin.submit');
-    if (answer.ok) {
-      const refusal = accept(answer.body);
-      if (refusal) {
-        signOut();
-        message.textContent = refusal;
-      }
-      return;
-    }
+    if (answer.ok) return;
     secret.value = '';
-    message.textContent = signInProblem(answer, kind);
+    message.textContent = answer.refusal ?? signInProblem(answer, kind);
     secret.focus();
   });
   return form;
@@ -110,16 +105,9 @@ export async function demoPanel({ only = () => true, accept = () => null } = {})
       const button = event.currentTarget;
       message.textContent = '';
       button.disabled = true;
-      const answer = await signInDemo(identity.id);
+      const answer = await signInDemo(identity.id, accept);
       button.disabled = false;
-      if (!answer.ok) message.textContent = signInProblem(answer, identity.role);
-      else {
-        const refusal = accept(answer.body);
-        if (refusal) {
-          signOut();
-          message.textContent = refusal;
-        }
-      }
+      if (!answer.ok) message.textContent = answer.refusal ?? signInProblem(answer, identity.role);
     },
   }));
   return el('section', { class: 'card demo', 'aria-labelledby': 'demo-title' }, [
