@@ -129,11 +129,11 @@ async function loadStaff() {
     el('thead', {}, el('tr', {}, ['admin.username', 'admin.name', 'admin.role', 'admin.sites', 'admin.actions']
       .map(key => el('th', { scope: 'col', text: t(key) })))),
     el('tbody', {}, accounts.map(account => el('tr', { dataset: { username: account.username } }, [
-      el('td', { class: 'mono', text: account.username }),
-      el('td', { text: account.name }),
-      el('td', { text: t(`role.${String(account.role).toLowerCase()}`) }),
-      el('td', { text: String(account.role).toLowerCase() === 'admin' ? t('admin.allSites') : (account.sites ?? []).map(siteName).join('、') }),
-      el('td', {}, el('div', { class: 'row-actions' }, [
+      el('td', { class: 'mono', dataset: { label: t('admin.username') }, text: account.username }),
+      el('td', { dataset: { label: t('admin.name') }, text: account.name }),
+      el('td', { dataset: { label: t('admin.role') }, text: t(`role.${String(account.role).toLowerCase()}`) }),
+      el('td', { dataset: { label: t('admin.sites') }, text: String(account.role).toLowerCase() === 'admin' ? t('admin.allSites') : (account.sites ?? []).map(siteName).join('、') }),
+      el('td', { class: 'actions-cell' }, el('div', { class: 'row-actions' }, [
         el('button', { type: 'button', class: 'secondary', text: t('admin.edit'), onclick: () => editStaff(account) }),
         confirmButton(t('admin.remove'), t('admin.removeConfirm', { username: account.username }), t('admin.removeYes'), () => removeStaff(account)),
       ])),
@@ -245,12 +245,12 @@ async function loadDevices() {
     el('thead', {}, el('tr', {}, ['admin.deviceName', 'admin.devicePlace', 'admin.deviceId', 'admin.createdAt', 'admin.state', 'admin.actions']
       .map(key => el('th', { scope: 'col', text: t(key) })))),
     el('tbody', {}, devices.map(device => el('tr', { dataset: { device: device.deviceId, revoked: String(Boolean(device.revokedAt)) } }, [
-      el('td', { text: device.name }),
-      el('td', { text: placeOf(device) }),
-      el('td', { class: 'mono', text: device.deviceId }),
-      el('td', { text: at(device.createdAt) }),
-      el('td', { class: 'state', text: device.revokedAt ? t('admin.revokedAt', { when: at(device.revokedAt) }) : t('admin.active') }),
-      el('td', {}, device.revokedAt ? '' : confirmButton(t('admin.revoke'), t('admin.revokeConfirm', { name: device.name }), t('admin.revokeYes'), () => revokeDevice(device))),
+      el('td', { dataset: { label: t('admin.deviceName') }, text: device.name }),
+      el('td', { dataset: { label: t('admin.devicePlace') }, text: placeOf(device) }),
+      el('td', { class: 'mono', dataset: { label: t('admin.deviceId') }, text: device.deviceId }),
+      el('td', { dataset: { label: t('admin.createdAt') }, text: at(device.createdAt) }),
+      el('td', { class: 'state', dataset: { label: t('admin.state') }, text: device.revokedAt ? t('admin.revokedAt', { when: at(device.revokedAt) }) : t('admin.active') }),
+      el('td', { class: 'actions-cell' }, device.revokedAt ? '' : confirmButton(t('admin.revoke'), t('admin.revokeConfirm', { name: device.name }), t('admin.revokeYes'), () => revokeDevice(device))),
     ]))),
   ])));
 }
