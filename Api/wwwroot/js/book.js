@@ -34,6 +34,7 @@ const state = {
   acting: null,              // the member bookings are made for and shown of
   staffMember: null,         // the member staff act for
   bookings: [],
+  bookingsHidden: false,     // the acting member's bookings are not this tab's to see (staff of another site)
   memberTopic: null,
   memberPoll: null,
   pendingCancel: null,
@@ -238,6 +239,7 @@ function memberChanged() {
   state.memberPoll = null;
   state.memberTopic = topic;
   state.bookings = [];
+  state.bookingsHidden = false;
   state.pendingCancel = null;
   if (topic) {
     unwatchers.set(topic, connection.watch(topic, snapshot => {
@@ -246,7 +248,8 @@ function memberChanged() {
       renderBookings();
       renderSessions();
     }, () => {
-      // The hub will not serve this member's topic here: read the list over REST instead.
+      // The hub will not serve this member's topic here: read the list over REST instead (unless it is not ours).
+      if (state.bookingsHidden || state.memberTopic !== topic) return;
       refreshBookings();
       state.memberPoll ??= setInterval(refreshBookings, 5000);
     }));
@@ -260,7 +263,16 @@ async function refreshBookings() {
   const member = actingMember();
   if (!member) return;
   const answer = await getJson(`/api/members/${encodeURIComponent(member.id)}/bookings`);
-  if (!answer.ok || actingMember()?.id !== member.id) return;
+  if (actingMember()?.id !== member.id) return;
+  if (answer.status === 403) {
+    // Staff of another site may book this member at their site, but the member's bookings are not theirs to see.
+    state.bookingsHidden = true;
+    clearInterval(state.memberPoll);
+    state.memberPoll = null;
+    renderBookings();
+    return;
+  }
+  if (!answer.ok) return;
   const list = Array.isArray(answer.body) ? answer.body : answer.body?.bookings ?? [];
   // Once the live topic has spoken it is the list (by version); REST fills in before that or without it.
   if (state.memberTopic && connection.snapshot(state.memberTopic) && !state.memberPoll) return;
@@ -284,6 +296,10 @@ function renderBookings() {
   const focused = document.activeElement?.dataset?.key;
   if (!member) {
     container.replaceChildren(el('p', { class: 'muted', text: noMemberSentence() }));
+    return;
+  }
+  if (state.bookingsHidden) {
+    container.replaceChildren(el('p', { class: 'muted', text: t('book.bookingsNotYours') }));
     return;
   }
   if (state.bookings.length === 0) {
