@@ -174,8 +174,14 @@ export class System {
    */
   async adminToken() {
     if (this.admin && Date.now() < this.admin.renewAt) return this.admin.token;
-    const answer = await this.request('POST', '/api/auth/staff', { username: DemoAdmin.username, password: DemoAdmin.password }, {}, { as: null });
-    if (answer.status !== 200) throw new Error(`the demo administrator could not sign in: ${answer.status} ${answer.text}`);
+    // The silo seeds the demo accounts as it starts: the first sign-in may come before the administrator exists.
+    let answer;
+    await waitFor(async () => {
+      answer = await this.request('POST', '/api/auth/staff', { username: DemoAdmin.username, password: DemoAdmin.password }, {}, { as: null });
+      return answer.status === 200;
+    }, { timeoutMs: 60_000, intervalMs: 500, message: 'the demo administrator to sign in' }).catch(error => {
+      throw new Error(`${error.message}: ${answer?.status} ${answer?.text}`);
+    });
     const lifetime = Date.parse(answer.body.expiresAt) - Date.now();
     this.admin = { token: answer.body.accessToken, renewAt: Date.now() + lifetime / 2 };
     return this.admin.token;
