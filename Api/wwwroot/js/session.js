@@ -30,7 +30,12 @@ function read() {
   }
 }
 
+/**
+ * When the token expires by this device's clock: its lifetime (the token's exp − iat) counted from when it arrived,
+ * so a phone whose clock is minutes off neither signs out at once nor keeps a dead token.
+ */
 function expiresAtMs(session) {
+  if (Number.isFinite(session?.localExpiresAt)) return session.localExpiresAt;
   const at = Date.parse(session?.expiresAt ?? '');
   if (Number.isFinite(at)) return at;
   const exp = claimsOf(session?.accessToken ?? '')?.exp;
@@ -42,7 +47,9 @@ export function current() {
   const session = read();
   if (!session) return null;
   if (expiresAtMs(session) <= Date.now()) {
+    // Expired without a renewal (the device slept, the Api was away): the page hears it and shows its form.
     forget();
+    queueMicrotask(() => notify('expired'));
     return null;
   }
   return session;
@@ -80,6 +87,10 @@ function forget() {
 }
 
 function keep(answer, previous = null) {
+  const claims = claimsOf(answer.accessToken);
+  const lifetime = Number.isFinite(claims?.exp) && Number.isFinite(claims?.iat)
+    ? (claims.exp - claims.iat) * 1000
+    : Date.parse(answer.expiresAt) - Date.now();
   const session = {
     accessToken: answer.accessToken,
     expiresAt: answer.expiresAt,
@@ -88,6 +99,7 @@ function keep(answer, previous = null) {
     sites: answer.sites ?? previous?.sites ?? undefined,
     name: answer.name ?? previous?.name ?? undefined,
     issuedAt: new Date().toISOString(),
+    localExpiresAt: Number.isFinite(lifetime) ? Date.now() + lifetime : undefined,
   };
   memory = session;
   try { sessionStorage.setItem(StorageKey, JSON.stringify(session)); } catch { /* storage off: kept in memory only */ }
@@ -165,11 +177,8 @@ export function signOut(reason = 'signed-out') {
 /** Renews now; on refusal signs out ('expired'); on a network failure tries again until the token expires. */
 async function renew() {
   renewTimer = null;
-  const session = current();
-  if (!session) {
-    signOut('expired');
-    return;
-  }
+  const session = current(); // an expired one is dropped there, and the page told
+  if (!session) return;
   const answer = await post('/api/auth/refresh', {}, { Authorization: `Bearer ${session.accessToken}` });
   if (read()?.accessToken !== session.accessToken) return; // signed out or signed in again meanwhile
   if (answer.ok) {
@@ -189,8 +198,7 @@ async function renew() {
 function schedule(session) {
   clearTimeout(renewTimer);
   const expires = expiresAtMs(session);
-  const claims = claimsOf(session.accessToken);
-  const issued = Number.isFinite(claims?.iat) ? claims.iat * 1000 : Date.parse(session.issuedAt ?? '') || Date.now();
+  const issued = Date.parse(session.issuedAt ?? '') || Date.now();
   const renewAt = issued + (expires - issued) * RenewAt;
   renewTimer = setTimeout(renew, Math.max(0, renewAt - Date.now()));
 }
