@@ -22,7 +22,8 @@ Environment (defaults in brackets):
   SILO_PORT [11111]         first silo-to-silo port; silo k on SILO_PORT + k-1
   GATEWAY_PORT [30000]      first client gateway port; silo k on GATEWAY_PORT + k-1
   AZURITE_PORT [10002]      Azurite table port
-  DATA_DIR [.data]          Azurite data (DATA_DIR/azurite) and logs (DATA_DIR/logs)
+  DATA_DIR [.data]          Azurite data (DATA_DIR/azurite), logs (DATA_DIR/logs) and the key every
+                            Api node signs its tokens with (DATA_DIR/auth/signing-key)
   STORAGE_CONNECTION_STRING if set, use this storage and do not start Azurite
   CONFIGURATION [Release]   build configuration
   START_TIMEOUT [120]       seconds to wait for each process to become healthy
@@ -238,13 +239,13 @@ for ((k = 1; k < silos; k++)); do
   wait_healthy "${silo_pids[k]}" "http://127.0.0.1:${health_ports[k]}/health"
 done
 
-# --- Api nodes
+# --- Api nodes: all read one signing key from DATA_DIR/auth (the first to start creates it)
 for ((k = 0; k < apis; k++)); do
   url="http://$API_HOST:${api_ports[k]}"
   say "==> Api node $((k + 1)) on $url"
   # The content root is the Api project folder, so appsettings.json and wwwroot are found.
   start_process "Api node $((k + 1))" "$REPO_ROOT/Api" "$LOG_DIR/api-$((k + 1)).log" \
-    env Storage__ConnectionString="$storage" urls="$url" ASPNETCORE_URLS="$url" \
+    env Storage__ConnectionString="$storage" urls="$url" ASPNETCORE_URLS="$url" Auth__DataDir="$DATA_DIR" \
     dotnet "$REPO_ROOT/Api/$BIN_SUBDIR/Api.dll"
   api_pids+=("$started_pid")
 done
@@ -267,6 +268,19 @@ READY
 for ((k = 1; k < apis; k++)); do
   say "  Api node $((k + 1))            http://localhost:${api_ports[k]}"
 done
+token_command="scripts/token.sh --role admin"
+[[ "$DATA_DIR" == "$REPO_ROOT/.data" ]] || token_command="DATA_DIR=$DATA_DIR $token_command"
+cat <<READY
+
+  A bearer token        $token_command   (see --help: staff, resident, device)
+READY
+if [[ "$(printf '%s' "${Catalog__SeedDemo:-true}" | tr '[:upper:]' '[:lower:]')" != "false" ]]; then
+  cat <<READY
+  Demo sign-in          staff: admin / demo-admin-2026, binjiang.desk / demo-desk-2026
+                        resident: card 10241024, PIN 2468 (more in README, "Demo sign-in")
+                        one click, on this machine only: $base/api/auth/demo
+READY
+fi
 cat <<READY
 
   Logs: $LOG_DIR/{azurite,silo-N,api-N}.log    Data: $DATA_DIR/azurite

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Occupancy.Api.Access;
 using Occupancy.Api.Apis;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
@@ -12,6 +14,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
+app.UseOccupancyAuthentication();
 app.UseScreens();
 
 app.MapOpenApi();
@@ -23,6 +26,10 @@ app.MapFacilitiesApi();
 app.MapCanteensApi();
 app.MapSessionsApi();
 app.MapMembersApi();
+var authMode = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode;
+app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDemo", true));
+app.MapAdminApi(authMode);
+app.MapResidentCardsApi(authMode);
 app.MapHub<OccupancyHub>("/hubs/occupancy");
 app.MapScreens();
 

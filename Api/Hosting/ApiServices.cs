@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Occupancy.Api.Access;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
@@ -17,6 +18,7 @@ internal static class ApiServices
     public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
     {
         builder.AddClusterClient();
+        builder.AddOccupancyAuthentication();
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -26,7 +28,7 @@ internal static class ApiServices
         services.AddExceptionHandler<FailureHandler>();
         services.AddOpenApi();
         services.AddAccessPolicies();
-        services.AddSingleton(new Occupancy.Api.Access.ClaimNames());
+        services.AddSingleton<DemoIdentities>();
 
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         // The same JSON protocol, with errors that start with the problem code.

@@ -143,6 +143,23 @@ public sealed class DemoCatalogDataTests
     }
 
     [Fact]
+    public void TheDemoStaffAndCardsCanSignInAsTheReadmeSays()
+    {
+        var staff = Catalog.StaffOrEmpty.ToDictionary(s => s.Username);
+        Assert.All(staff.Values, s => Assert.True(Accounts.Usernames.IsValid(s.Username) && s.ToDefinition().Validate(creating: true) is null, $"Demo account '{s.Username}' is invalid."));
+        Assert.Equal(Accounts.StaffRole.Admin, staff["admin"].ToDefinition().Role);
+        Assert.Equal(["binjiang"], staff["binjiang.desk"].Sites);
+        Assert.Contains(staff.Values, s => s.Role == "staff" && s.Sites.Count == 2);
+        Assert.All(Catalog.Sites, site => Assert.Contains(staff.Values, s => s.Role == "staff" && s.Sites.SequenceEqual([site.Id])));
+
+        var cards = Catalog.ResidentCardsOrEmpty;
+        Assert.All(cards, c => Assert.True(Cards.CardNumbers.IsValid(c.CardNumber) && Cards.CardNumbers.IsValidPin(c.Pin), $"The card of '{c.MemberId}' is invalid."));
+        Assert.All(cards, c => Assert.Contains(Catalog.Members, m => m.Id == c.MemberId));
+        Assert.Equal(cards.Count, cards.Select(c => c.CardNumber).Distinct().Count());
+        Assert.Contains(cards, c => c is { MemberId: "m-1024", CardNumber: "10241024", Pin: "2468" });
+    }
+
+    [Fact]
     public void AMistypedFieldInTheDataFileIsRefused()
     {
         var json = """{ "sites": [], "members": [], "memebers": [] }""";

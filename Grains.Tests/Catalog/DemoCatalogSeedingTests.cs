@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Occupancy.Grains.Access;
+using Occupancy.Grains.Accounts;
 using Occupancy.Grains.Canteens;
+using Occupancy.Grains.Cards;
 using Occupancy.Grains.Catalog;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
@@ -53,7 +56,7 @@ public sealed class DemoCatalogSeedingTests(DemoCatalogFixture fixture) : IClass
             Capacity = 70,
             Zones = [new ZoneDefinition("machines", "器械区", 40, "Machines"), new ZoneDefinition("studio", "操课室", 30, "Class Studio")],
         };
-        var changed = await gym.Define(enlarged);
+        var changed = await gym.Define(enlarged, Actor.System);
         Assert.True(changed.Succeeded, changed.Problem?.Detail);
 
         await Seeder().SeedAsync(CancellationToken.None);
@@ -61,6 +64,19 @@ public sealed class DemoCatalogSeedingTests(DemoCatalogFixture fixture) : IClass
         var after = await gym.Get();
         Assert.Equal(70, after!.Capacity);
         Assert.Equal(["machines", "studio"], after.Zones.Select(z => z.Id));
+    }
+
+    [Fact]
+    public async Task TheDemoStaffAndResidentsSignInWithTheirDocumentedPasswordsAndPins()
+    {
+        var desk = await fixture.Grains.GetGrain<IStaffAccountGrain>("binjiang.desk").SignIn("demo-desk-2026");
+        var admin = await fixture.Grains.GetGrain<IStaffAccountGrain>("admin").SignIn("demo-admin-2026");
+        var resident = await fixture.Grains.ResidentCard("10241024").SignIn("2468");
+
+        Assert.True(desk.Actor?.IsStaffOf("binjiang") == true && !desk.Actor.IsStaffOf("mingzhu"), $"binjiang.desk: {desk}");
+        Assert.Equal(ActorRole.Admin, admin.Actor?.Role);
+        Assert.True(resident.Actor?.IsMember("m-1024"), $"card 10241024: {resident.Verdict}");
+        Assert.Equal("杨根有", resident.Name);
     }
 
     private CatalogSeeder Seeder() => new(fixture.Grains, NullLogger<CatalogSeeder>.Instance);

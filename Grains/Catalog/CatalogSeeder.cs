@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Occupancy.Grains.Accounts;
 using Occupancy.Grains.Canteens;
+using Occupancy.Grains.Cards;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
@@ -11,7 +13,8 @@ namespace Occupancy.Grains.Catalog;
 /// Loads the demo catalog into the grains. Every entity is created only if it was never defined, so loading
 /// again (every start, every silo) creates nothing twice and never overwrites what an administrator changed;
 /// a load cut short is completed by the next one. Each site's weekly schedules go to its schedule grain, which
-/// creates a rolling week of sessions in the background (create-if-absent as well); members come last.
+/// creates a rolling week of sessions in the background (create-if-absent as well); members come next, then the demo
+/// staff accounts and the members' cards (a member who already has a card, or an account that exists, is left alone).
 /// </summary>
 internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder> logger)
 {
@@ -30,11 +33,24 @@ internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder>
             cancellationToken.ThrowIfCancellationRequested();
             if (await grains.GetGrain<IMemberGrain>(member.Id).DefineIfAbsent(MemberProfile.FromCatalog(member))) members++;
         }
-        counts = counts with { Members = members };
+        var accounts = 0;
+        foreach (var staff in catalog.StaffOrEmpty)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await grains.GetGrain<IStaffAccountGrain>(staff.Username).DefineIfAbsent(staff.ToDefinition())) accounts++;
+        }
+        var cards = 0;
+        foreach (var card in catalog.ResidentCardsOrEmpty)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await grains.GetGrain<IMemberCardGrain>(card.MemberId).SeedIfAbsent(card.CardNumber, card.Pin)) cards++;
+        }
+        counts = counts with { Members = members, StaffAccounts = accounts, ResidentCards = cards };
 
         if (counts.CreatedAny)
-            logger.LogInformation("Demo catalog loaded: created {Sites} sites, {Facilities} facilities, {Canteens} canteens, {Members} members",
-                counts.Sites, counts.Facilities, counts.Canteens, counts.Members);
+            logger.LogInformation(
+                "Demo catalog loaded: created {Sites} sites, {Facilities} facilities, {Canteens} canteens, {Members} members, {StaffAccounts} staff accounts, {ResidentCards} resident cards",
+                counts.Sites, counts.Facilities, counts.Canteens, counts.Members, counts.StaffAccounts, counts.ResidentCards);
         else
             logger.LogInformation("Demo catalog already present: nothing created");
         return counts;

@@ -5,9 +5,13 @@ namespace Occupancy.Grains.Catalog;
 
 /// <summary>
 /// The demo content of the Ningbo complexes (sites, facilities, canteens, schedules, members), read from the
-/// embedded data file <c>demo-catalog.json</c>.
+/// embedded data file <c>demo-catalog.json</c>, with the demo staff accounts and residents' cards to sign in with.
 /// </summary>
-public sealed record DemoCatalog(IReadOnlyList<CatalogSite> Sites, IReadOnlyList<CatalogMember> Members)
+public sealed record DemoCatalog(
+    IReadOnlyList<CatalogSite> Sites,
+    IReadOnlyList<CatalogMember> Members,
+    IReadOnlyList<CatalogStaff>? Staff = null,
+    IReadOnlyList<CatalogResidentCard>? ResidentCards = null)
 {
     public const string ResourceName = "demo-catalog.json";
 
@@ -25,6 +29,10 @@ public sealed record DemoCatalog(IReadOnlyList<CatalogSite> Sites, IReadOnlyList
             ?? throw new InvalidDataException($"The embedded resource '{ResourceName}' is missing.");
         return Parse(stream);
     }
+
+    public IReadOnlyList<CatalogStaff> StaffOrEmpty => Staff ?? [];
+
+    public IReadOnlyList<CatalogResidentCard> ResidentCardsOrEmpty => ResidentCards ?? [];
 
     public static DemoCatalog Parse(Stream json) =>
         JsonSerializer.Deserialize<DemoCatalog>(json, Strict) ?? throw new InvalidDataException("The demo catalog is empty.");
