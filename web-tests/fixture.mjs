@@ -5,6 +5,13 @@ export const CanteenId = 'webtest-canteen';
 export const GymId = 'webtest-gym';
 export const KidsId = 'webtest-kids';
 
+/** Staff of the test site only, created below through the administration route. */
+export const WebtestDesk = { username: 'webtest.desk', password: 'webtest-desk-2026', name: '测试前台' };
+
+/** The demo catalog's documented resident card and desk account (Grains/Catalog/demo-catalog.json). */
+export const DemoResident = { memberId: 'm-1024', name: '杨根有', cardNumber: '10241024', pin: '2468', homeSiteId: 'binjiang' };
+export const DemoDesk = { username: 'binjiang.desk', password: 'demo-desk-2026', siteId: 'binjiang' };
+
 const allDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(day => [day, [['00:00', '24:00']]]));
 
 export async function defineFixture(system) {
@@ -34,6 +41,9 @@ export async function defineFixture(system) {
       { id: 'play', name: '活动区', nameEn: 'Play', capacity: 25 },
       { id: 'care', name: '托管区', nameEn: 'After-school care', capacity: 15 },
     ],
+  });
+  await system.must('PUT', `/api/admin/staff/${WebtestDesk.username}`, {
+    name: WebtestDesk.name, role: 'staff', sites: [SiteId], password: WebtestDesk.password,
   });
   // Some people already there, so the screens show a mix of free and taken seats and levels.
   const taken = { t01: 2, t02: 4, t04: 3, t05: 4, t07: 1, t09: 4, t10: 2, t12: 4 };

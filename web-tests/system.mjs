@@ -8,6 +8,9 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** The demo catalog's documented administrator (Grains/Catalog/demo-catalog.json, seeded by the silo). */
+export const DemoAdmin = { username: 'admin', password: 'demo-admin-2026' };
+
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const artifacts = join(root, 'artifacts');
 export const screenshots = join(artifacts, 'screenshots');
@@ -104,6 +107,11 @@ function requireBuilt(path) {
  * stop() ends everything.
  */
 export class System {
+  /** apiEnv: extra settings for the Api (e.g. Auth__TokenLifetime). */
+  constructor({ apiEnv = {} } = {}) {
+    this.apiEnv = apiEnv;
+  }
+
   async start() {
     requireBuilt(siloDll);
     requireBuilt(apiDll);
@@ -114,6 +122,8 @@ export class System {
     this.storage = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AzuriteKey};TableEndpoint=http://127.0.0.1:${tablePort}/devstoreaccount1;`;
     // Azurite keeps nothing on disk with --inMemoryPersistence, but may write its own debug files in its working directory.
     this.azuriteDir = mkdtempSync(join(tmpdir(), 'occupancy-azurite-'));
+    // The Api generates its signing key into DATA_DIR on first start: a fresh one per run, never in the checkout.
+    this.dataDir = mkdtempSync(join(tmpdir(), 'occupancy-data-'));
     this.baseUrl = `http://127.0.0.1:${apiPort}`;
 
     this.azurite = new Child('azurite', process.execPath, [
@@ -136,7 +146,7 @@ export class System {
   }
 
   async startApi() {
-    this.api = new Child('api', 'dotnet', [apiDll], { ...this.sharedEnv, urls: this.baseUrl });
+    this.api = new Child('api', 'dotnet', [apiDll], { ...this.sharedEnv, ...this.apiEnv, DATA_DIR: this.dataDir, urls: this.baseUrl });
     await waitFor(async () => {
       if (!this.api.running) throw new Error('the Api exited; see artifacts/logs/api.log');
       return httpOk(`${this.baseUrl}/health/ready`);
@@ -153,14 +163,44 @@ export class System {
   async stop() {
     for (const child of [this.api, this.silo, this.azurite]) await child?.stop().catch(() => {});
     if (this.azuriteDir) rmSync(this.azuriteDir, { recursive: true, force: true });
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   url(path) { return `${this.baseUrl}${path}`; }
 
-  async request(method, path, body, headers = {}) {
+  /**
+   * A bearer token for the demo catalog's administrator, signed in through the staff route (the demo catalog is
+   * seeded by the silo). Signed in again well before the token's lifetime runs out.
+   */
+  async adminToken() {
+    if (this.admin && Date.now() < this.admin.renewAt) return this.admin.token;
+    // The silo seeds the demo accounts as it starts: the first sign-in may come before the administrator exists.
+    let answer;
+    await waitFor(async () => {
+      answer = await this.request('POST', '/api/auth/staff', { username: DemoAdmin.username, password: DemoAdmin.password }, {}, { as: null });
+      return answer.status === 200;
+    }, { timeoutMs: 60_000, intervalMs: 500, message: 'the demo administrator to sign in' }).catch(error => {
+      throw new Error(`${error.message}: ${answer?.status} ${answer?.text}`);
+    });
+    const lifetime = Date.parse(answer.body.expiresAt) - Date.now();
+    this.admin = { token: answer.body.accessToken, renewAt: Date.now() + lifetime / 2 };
+    return this.admin.token;
+  }
+
+  /**
+   * A call to the Api. as: 'admin' (the default: the tests set the scene as an administrator), null (anonymous)
+   * or a bearer token.
+   */
+  async request(method, path, body, headers = {}, { as = 'admin' } = {}) {
+    const token = as === 'admin' ? await this.adminToken() : as;
     const response = await fetch(this.url(path), {
       method,
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -169,7 +209,7 @@ export class System {
     return { status: response.status, body: json, text };
   }
 
-  /** A PUT or GET that must succeed, with a message naming the call when it does not. */
+  /** A PUT or GET that must succeed (as an administrator), with a message naming the call when it does not. */
   async must(method, path, body) {
     const answer = await this.request(method, path, body);
     if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.text}`);

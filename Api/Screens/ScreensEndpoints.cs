@@ -5,7 +5,7 @@ using Occupancy.Grains;
 namespace Occupancy.Api.Screens;
 
 /// <summary>
-/// The browser screens (entrance displays, booking, dashboard): static pages under wwwroot that talk to the
+/// The browser screens (entrance displays, booking, dashboard, administration): static pages under wwwroot that talk to the
 /// REST routes and the hub. Served from the screens folder wherever the Api is started from.
 /// </summary>
 internal static class ScreensEndpoints
@@ -19,6 +19,7 @@ internal static class ScreensEndpoints
         ("/book", "book.html"),
         ("/dashboard", "dashboard.html"),
         ("/dashboard/{id}", "dashboard.html"),
+        ("/admin", "admin.html"),
     ];
 
     /// <summary>

@@ -1,15 +1,24 @@
 // REST calls with the contract's problems turned into sentences a resident can read.
+// Every call carries the tab's bearer token when someone is signed in (session.js); a refused token signs the tab out.
 import { t, has } from './i18n.js';
+import { accessToken, tokenRefused } from './session.js';
 
 /** The outcome of a call: { ok, status, body, code }. A network failure has status 0 and code 'network'. */
 async function call(method, url, { body, headers = {} } = {}) {
   let response;
+  const token = accessToken();
   try {
     response = await fetch(url, {
       method,
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
+      credentials: 'omit',
     });
   } catch {
     return { ok: false, status: 0, code: 'network', body: null, retryAfter: null };
@@ -20,11 +29,19 @@ async function call(method, url, { body, headers = {} } = {}) {
     try { parsed = JSON.parse(text); } catch { parsed = null; }
   }
   const code = response.ok ? null : parsed?.code ?? (response.status === 404 ? 'not-found' : `http-${response.status}`);
+  if (response.status === 401 && token) tokenRefused(token);
   const retryAfter = Number(response.headers.get('Retry-After'));
   return { ok: response.ok, status: response.status, code, body: parsed, retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null };
 }
 
 export const getJson = url => call('GET', url);
+
+/** A PUT (an upsert: safe to repeat as it is). */
+export const putJson = (url, body) => call('PUT', url, { body });
+
+/** A POST or DELETE sent once, for administration where the page shows the outcome and the admin decides. */
+export const postJson = (url, body) => call('POST', url, { body });
+export const deleteJson = url => call('DELETE', url);
 
 /** A Chinese (or English) sentence for a problem code; unknown codes still say something useful. */
 export function problemSentence(code) {

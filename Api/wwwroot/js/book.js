@@ -1,8 +1,11 @@
 // Resident booking /book: choose a site, see this week's sessions live, book, cancel, follow one's own bookings.
-// Staff mode acts for a member found by member number or phone.
+// Residents sign in with their card number and PIN and book for themselves and the members who list them as family;
+// staff (signed in as staff) act for a member found by member number or phone. The sessions are public.
 import { ready, t, nameOf, apply, mountLanguageSwitch } from './i18n.js';
 import { live, backoff } from './live.js';
 import { getJson, postIdempotent, deleteIdempotent, problemSentence } from './api.js';
+import { current, onChange, isStaff, isAdmin } from './session.js';
+import { signInForm, demoPanel, whoIsSignedIn, expiredNote } from './signin.js';
 import { localDate, localTime, addDays, dayLabel, when, DefaultTimeZone } from './format.js';
 import { staleBanner, el } from './screen.js';
 
@@ -12,7 +15,6 @@ document.title = t('book.title');
 mountLanguageSwitch(document.getElementById('lang-switch'));
 
 const $ = id => document.getElementById(id);
-const MemberKey = 'occupancy.memberId';
 const SiteKey = 'occupancy.siteId';
 const ActiveStatuses = new Set(['confirmed', 'waitlisted']);
 const connection = live();
@@ -26,9 +28,13 @@ const state = {
   sessions: new Map(),       // id → latest snapshot
   sessionOrder: [],          // ids by startsAt
   sessionTopicsRefused: false,
-  resident: null,            // { id, name, … } the member using this device
+  session: null,             // who is signed in on this tab (session.js)
+  me: null,                  // the signed-in resident's profile
+  family: [],                // members the resident may book for
+  acting: null,              // the member bookings are made for and shown of
   staffMember: null,         // the member staff act for
   bookings: [],
+  bookingsHidden: false,     // the acting member's bookings are not this tab's to see (staff of another site)
   memberTopic: null,
   memberPoll: null,
   pendingCancel: null,
@@ -40,42 +46,101 @@ const unwatchers = new Map(); // topic → unwatch function
 const banner = staleBanner();
 document.querySelector('.page-head').after(banner);
 
-// ---------- who is booking ----------
+// ---------- who is signed in, and for whom they book ----------
 
+const FamilyKey = memberId => `occupancy.family.${memberId}`;
+
+/** The member the page books for: the resident, a family member the resident chose, or the member staff act for. */
 function actingMember() {
-  return $('staff').open && state.staffMember ? state.staffMember : state.resident;
+  return state.acting;
 }
 
-async function loadMember(id) {
+/**
+ * A member as this tab may see them: { member }, { refused } (403: not theirs; 404; a malformed id) or { problem }.
+ * A resident may book for a member who lists them as family without reading that member's full profile: then the
+ * member's bookings answering is what says the member is theirs.
+ */
+async function loadMember(id, { orBookings = false } = {}) {
   const answer = await getJson(`/api/members/${encodeURIComponent(id)}`);
-  if (answer.ok) return answer.body;
-  if (answer.status === 404 || answer.code === 'invalid-id') return null;
-  return { id }; // the profile cannot be read now; the number still identifies the member
+  if (answer.ok && answer.body) return { member: answer.body };
+  if (answer.status === 403 && orBookings) {
+    const bookings = await getJson(`/api/members/${encodeURIComponent(id)}/bookings`);
+    if (bookings.ok) return { member: { id } };
+  }
+  if (answer.status === 403 || answer.status === 404 || answer.code === 'invalid-id') return { refused: answer.status };
+  return { member: null, problem: problemSentence(answer.code) };
 }
 
-async function useResident(id) {
-  id = id.trim().toLowerCase();
-  if (!id) return;
-  const member = await loadMember(id);
-  if (!member) {
-    say('problem', t('book.memberNotFound'));
-    $('member-input').focus();
-    return;
+function rememberedFamily(memberId) {
+  try { return JSON.parse(sessionStorage.getItem(FamilyKey(memberId)) ?? '[]').filter(id => typeof id === 'string'); } catch { return []; }
+}
+
+function rememberFamily() {
+  if (!state.me) return;
+  try { sessionStorage.setItem(FamilyKey(state.me.id), JSON.stringify(state.family.map(m => m.id))); } catch { /* this page only */ }
+}
+
+/**
+ * The members a resident may book for besides themself: those the Api names on the profile (familyOf), and those
+ * the resident added on this tab and the Api then answered for (a member whose profile lists the resident).
+ */
+async function loadFamily(profile) {
+  const named = (Array.isArray(profile.familyOf) ? profile.familyOf : []).map(m => (typeof m === 'string' ? m : m?.id)).filter(Boolean);
+  const ids = [...new Set([...named, ...rememberedFamily(profile.id)])].filter(id => id !== profile.id);
+  const found = await Promise.all(ids.map(id => loadMember(id, { orBookings: true })));
+  return found.map(f => f.member).filter(Boolean);
+}
+
+async function sessionChanged(session, reason) {
+  if (reason === 'renewed') return;
+  if (reason !== 'start') connection.restart();
+  state.session = session;
+  state.me = null;
+  state.family = [];
+  state.acting = null;
+  state.staffMember = null;
+  $('signin-note').replaceChildren(reason === 'expired' ? expiredNote() : '');
+  if (session?.role === 'resident' && session.memberId) {
+    const { member } = await loadMember(session.memberId);
+    if (state.session !== session) return;
+    state.me = member ?? { id: session.memberId, name: session.name };
+    state.family = member ? await loadFamily(member) : [];
+    if (state.session !== session) return;
+    state.acting = state.me;
   }
-  state.resident = member;
-  try { localStorage.setItem(MemberKey, member.id); } catch { /* kiosk */ }
   say('', '');
-  renderMember();
+  renderAccount();
   memberChanged();
+  // On signing in, the member's home site (or the staff's first) unless the address named a site.
+  if (state.site == null || new URLSearchParams(location.search).has('site')) return;
+  const home = state.me?.homeSiteId ?? (isStaff(session) && !isAdmin(session) ? session.sites?.[0] : null);
+  if (home && home !== state.site?.id && state.sites.some(s => s.id === home)) chooseSite(home);
+}
+
+function renderAccount() {
+  const session = state.session;
+  const signedIn = Boolean(session);
+  $('signin-section').hidden = signedIn;
+  $('demo').hidden = signedIn;
+  $('account-section').hidden = !signedIn;
+  $('resident-tools').hidden = session?.role !== 'resident';
+  $('desk').hidden = !isStaff(session);
+  $('who-slot').replaceChildren(signedIn ? whoIsSignedIn(session) : '');
+  $('for-whom').parentElement.hidden = !(session?.role === 'resident' && state.family.length > 0);
+  if (session?.role === 'resident' && state.me) {
+    const choices = [state.me, ...state.family];
+    $('for-whom').replaceChildren(...choices.map(m => el('button', {
+      type: 'button', class: 'secondary', 'aria-pressed': String(state.acting?.id === m.id), dataset: { member: m.id },
+      text: m.id === state.me.id ? t('book.self', { name: m.name ?? m.id }) : t('book.memberOption', { name: m.name ?? m.id, id: m.id }),
+      onclick: () => { state.acting = m; say('', ''); renderAccount(); memberChanged(); },
+    })));
+  }
+  renderMember();
 }
 
 function renderMember() {
-  const known = Boolean(state.resident);
-  $('member-form').hidden = known;
-  $('member-known').hidden = !known;
-  if (known) $('member-welcome').textContent = t('book.memberWelcome', { name: state.resident.name ?? state.resident.id });
   const acting = actingMember();
-  $('bookings-title').textContent = acting && acting !== state.resident
+  $('bookings-title').textContent = acting && acting.id !== state.me?.id
     ? t('book.memberBookings', { name: acting.name ?? acting.id })
     : t('book.myBookings');
   if (state.staffMember) {
@@ -91,18 +156,26 @@ function renderMember() {
   }
 }
 
-$('member-form').addEventListener('submit', event => {
+$('family-form').addEventListener('submit', async event => {
   event.preventDefault();
-  useResident($('member-input').value);
-});
-$('member-change').addEventListener('click', () => {
-  state.resident = null;
-  try { localStorage.removeItem(MemberKey); } catch { /* kiosk */ }
-  renderMember();
+  const id = $('family-input').value.trim().toLowerCase();
+  if (!id || !state.me) return;
+  if (id === state.me.id) { $('family-input').value = ''; return; }
+  const found = await loadMember(id, { orBookings: true });
+  if (!found.member) {
+    say('problem', found.refused ? t('book.familyNotYours', { id }) : found.problem);
+    $('family-input').focus();
+    return;
+  }
+  if (!state.family.some(m => m.id === found.member.id)) state.family.push(found.member);
+  rememberFamily();
+  state.acting = found.member;
+  $('family-input').value = '';
+  say('', '');
+  renderAccount();
   memberChanged();
-  $('member-input').value = '';
-  $('member-input').focus();
 });
+
 $('staff-form').addEventListener('submit', async event => {
   event.preventDefault();
   const query = $('staff-input').value.trim().toLowerCase();
@@ -114,13 +187,16 @@ $('staff-form').addEventListener('submit', async event => {
   const found = answer.ok ? (Array.isArray(answer.body) ? answer.body : [answer.body]).filter(Boolean) : [];
   if (found.length === 0) {
     state.staffMember = null;
-    say('problem', answer.ok || answer.status === 404 ? t('book.memberNotFound') : problemSentence(answer.code));
+    state.acting = null;
+    say('problem', answer.status === 403 ? t('book.staffNotYours', { id: query })
+      : answer.ok || answer.status === 404 ? t('book.memberNotFound') : problemSentence(answer.code));
   } else if (found.length === 1) {
     actFor(found[0]);
     return;
   } else {
     // One phone, several members (a family): staff choose whom they act for.
     state.staffMember = null;
+    state.acting = null;
     say('', '');
     $('staff-member').replaceChildren(
       el('div', { text: t('book.staffChoose') }),
@@ -128,6 +204,7 @@ $('staff-form').addEventListener('submit', async event => {
         type: 'button', class: 'secondary', text: t('book.memberOption', { name: m.name ?? m.id, id: m.id }), onclick: () => actFor(m),
       }))),
     );
+    memberChanged();
     return;
   }
   renderMember();
@@ -136,11 +213,19 @@ $('staff-form').addEventListener('submit', async event => {
 
 function actFor(member) {
   state.staffMember = member;
+  state.acting = member;
   say('', '');
   renderMember();
   memberChanged();
 }
-$('staff').addEventListener('toggle', () => { renderMember(); memberChanged(); });
+
+/** The sign-in forms: residents first (card number + PIN); staff behind a fold; demo identities on loopback. */
+async function mountSignIn() {
+  $('resident-signin').replaceChildren(signInForm('resident'));
+  $('staff-signin-form').replaceChildren(signInForm('staff'));
+  const demo = await demoPanel({ only: identity => ['resident', 'staff', 'admin'].includes(identity.role) });
+  if (demo) $('demo').replaceChildren(demo);
+}
 
 // ---------- the member's bookings, live ----------
 
@@ -154,6 +239,7 @@ function memberChanged() {
   state.memberPoll = null;
   state.memberTopic = topic;
   state.bookings = [];
+  state.bookingsHidden = false;
   state.pendingCancel = null;
   if (topic) {
     unwatchers.set(topic, connection.watch(topic, snapshot => {
@@ -162,7 +248,8 @@ function memberChanged() {
       renderBookings();
       renderSessions();
     }, () => {
-      // The hub will not serve this member's topic here: read the list over REST instead.
+      // The hub will not serve this member's topic here: read the list over REST instead (unless it is not ours).
+      if (state.bookingsHidden || state.memberTopic !== topic) return;
       refreshBookings();
       state.memberPoll ??= setInterval(refreshBookings, 5000);
     }));
@@ -176,13 +263,27 @@ async function refreshBookings() {
   const member = actingMember();
   if (!member) return;
   const answer = await getJson(`/api/members/${encodeURIComponent(member.id)}/bookings`);
-  if (!answer.ok || actingMember()?.id !== member.id) return;
+  if (actingMember()?.id !== member.id) return;
+  if (answer.status === 403) {
+    // Staff of another site may book this member at their site, but the member's bookings are not theirs to see.
+    state.bookingsHidden = true;
+    clearInterval(state.memberPoll);
+    state.memberPoll = null;
+    renderBookings();
+    return;
+  }
+  if (!answer.ok) return;
   const list = Array.isArray(answer.body) ? answer.body : answer.body?.bookings ?? [];
   // Once the live topic has spoken it is the list (by version); REST fills in before that or without it.
   if (state.memberTopic && connection.snapshot(state.memberTopic) && !state.memberPoll) return;
   state.bookings = list;
   renderBookings();
   renderSessions();
+}
+
+/** Why there is no member to book for: nobody signed in, or staff who have not found the member yet. */
+function noMemberSentence() {
+  return state.session ? t('book.deskNeedMember') : t('book.signInFirst');
 }
 
 function bookingFor(sessionId) {
@@ -194,7 +295,11 @@ function renderBookings() {
   const container = $('bookings');
   const focused = document.activeElement?.dataset?.key;
   if (!member) {
-    container.replaceChildren(el('p', { class: 'muted', text: t('book.needMember') }));
+    container.replaceChildren(el('p', { class: 'muted', text: noMemberSentence() }));
+    return;
+  }
+  if (state.bookingsHidden) {
+    container.replaceChildren(el('p', { class: 'muted', text: t('book.bookingsNotYours') }));
     return;
   }
   if (state.bookings.length === 0) {
@@ -427,16 +532,15 @@ function sessionActions(session, mine) {
 async function book(session) {
   const member = actingMember();
   if (!member) {
-    say('problem', t('book.needMember'));
-    ($('staff').open ? $('staff-input') : $('member-input')).focus();
+    say('problem', noMemberSentence());
+    (state.session ? $('staff-input') : document.querySelector('[data-signin="resident"] input'))?.focus();
     return;
   }
   state.busy.add(session.id);
   updateSessionCard(session.id);
   say('info', t('book.booking'));
-  // Staff acting for a member (the no-smartphone path) say so; otherwise the member books for themself.
-  const request = member === state.staffMember ? { memberId: member.id, bookedBy: 'staff' } : { memberId: member.id };
-  const answer = await postIdempotent(`/api/sessions/${encodeURIComponent(session.id)}/bookings`, request,
+  // Who books (the resident, a family member, staff at the desk) comes from the token, never from the body.
+  const answer = await postIdempotent(`/api/sessions/${encodeURIComponent(session.id)}/bookings`, { memberId: member.id },
     { onRetry: () => say('info', t('book.retrying')) });
   state.busy.delete(session.id);
   const title = nameOf(session, 'title');
@@ -507,14 +611,13 @@ setInterval(() => {
 // ---------- start ----------
 
 $('site-select').addEventListener('change', event => chooseSite(event.target.value));
-renderMember();
-renderBookings();
-const remembered = (() => { try { return localStorage.getItem(MemberKey); } catch { return null; } })();
-const memberFromQuery = new URLSearchParams(location.search).get('member');
+onChange((session, reason) => sessionChanged(session, reason));
+await mountSignIn();
+await sessionChanged(current(), 'start');
 state.sites = await loadSites();
 say('', '');
 $('site-select').replaceChildren(...state.sites.map(site => el('option', { value: site.id, text: nameOf(site) })));
 const siteFromQuery = new URLSearchParams(location.search).get('site');
 const rememberedSite = (() => { try { return localStorage.getItem(SiteKey); } catch { return null; } })();
-if (memberFromQuery || remembered) await useResident(memberFromQuery || remembered);
-await chooseSite(siteFromQuery || rememberedSite || state.resident?.homeSiteId || state.sites[0]?.id);
+const staffSite = isStaff(state.session) && !isAdmin(state.session) ? state.session.sites?.[0] : null;
+await chooseSite(siteFromQuery || rememberedSite || state.me?.homeSiteId || staffSite || state.sites[0]?.id);

@@ -1,27 +1,72 @@
 // Staff dashboard: /dashboard (every site) and /dashboard/{siteId} (every facility and canteen of one site live,
 // near-full alerts, today's totals and hourly charts from the stats route).
+// For staff only: until a staff (or admin) token is in the tab the page shows a sign-in form and no site data at
+// all, and staff see only their own sites. The snapshots themselves are public; the page is what is gated.
 import { ready, t, nameOf, apply, mountLanguageSwitch } from './i18n.js';
 import { live } from './live.js';
 import { getJson } from './api.js';
 import { localDate, number, DefaultTimeZone } from './format.js';
 import { idFromPath, startClock, staleBanner, el, levelBadge } from './screen.js';
+import { current, onChange, isStaff, isAdmin, isStaffOf } from './session.js';
+import { signInForm, demoPanel, whoIsSignedIn, expiredNote } from './signin.js';
 
 await ready();
 apply();
 mountLanguageSwitch(document.getElementById('lang-switch'));
 
 const $ = id => document.getElementById(id);
-const connection = live();
-const banner = staleBanner();
-document.querySelector('.page-head').after(banner);
+const ExpiredFlag = 'occupancy.dashboard.expired';
 const siteId = idFromPath('/dashboard');
-const AlertLevels = new Set(['nearlyFull', 'full']);
-const TotalKeys = ['visits', 'mealsServed', 'bookings', 'cancellations', 'noShows', 'sessionsHeld'];
 let timeZone = DefaultTimeZone;
 startClock($('clock'), () => timeZone);
 
-const watched = new Set();
-function trackFreshness() {
+// Whoever signs in or out, the page starts over: nothing of the previous holder's view stays on screen.
+onChange((session, reason) => {
+  if (reason === 'renewed') return;
+  if (reason === 'expired') try { sessionStorage.setItem(ExpiredFlag, '1'); } catch { /* the note is a nicety */ }
+  location.reload();
+});
+
+const AlertLevels = new Set(['nearlyFull', 'full']);
+const TotalKeys = ['visits', 'mealsServed', 'bookings', 'cancellations', 'noShows', 'sessionsHeld'];
+const partsOf = site => [
+  ...(site.facilities ?? []).map(f => ({ id: f.id, kind: 'facility', name: nameOf(f), level: f.level, occupied: f.occupied, capacity: f.capacity, raw: f })),
+  ...(site.canteens ?? []).map(c => ({ id: c.id, kind: 'canteen', name: nameOf(c), level: c.level, occupied: c.occupiedSeats, capacity: c.seats, raw: c })),
+];
+
+const session = current();
+if (!isStaff(session)) await signInView(session);
+else await staffView(session);
+
+/** The sign-in form and nothing else: no site names, no numbers. */
+async function signInView(signedIn) {
+  document.title = t('dash.title');
+  $('back').hidden = true;
+  let expired = false;
+  try { expired = sessionStorage.getItem(ExpiredFlag) === '1'; sessionStorage.removeItem(ExpiredFlag); } catch { /* none */ }
+  const staffOnly = signedIn ? el('p', { class: 'message', role: 'status', dataset: { kind: 'info' }, text: t('signin.staffOnly') }) : null;
+  const main = $('main');
+  main.replaceChildren(el('section', { class: 'card signin-card', 'aria-labelledby': 'signin-title' }, [
+    el('h2', { id: 'signin-title', text: t('signin.staffHeading') }),
+    expired ? expiredNote() : null,
+    staffOnly,
+    signInForm('staff', { accept: answer => (answer.role === 'staff' || answer.role === 'admin' ? null : t('signin.staffOnly')) }),
+  ]));
+  const demo = await demoPanel({ only: identity => identity.role === 'staff' || identity.role === 'admin' });
+  if (demo) main.append(demo);
+}
+
+/** Who is signed in, then the overview of their sites or one site of theirs, live. */
+async function staffView(signedIn) {
+  $('main').before(el('div', { class: 'who-bar' }, whoIsSignedIn(signedIn)));
+  if (siteId && !isStaffOf(signedIn, siteId)) {
+    notYourSite(siteId);
+    return;
+  }
+  const connection = live();
+  const banner = staleBanner();
+  document.querySelector('.page-head').after(banner);
+  const watched = new Set();
   const update = () => {
     const stale = [...watched].some(topic => connection.isStale(topic));
     banner.hidden = !stale;
@@ -30,19 +75,19 @@ function trackFreshness() {
   };
   connection.onStatus(update);
   setInterval(update, 1000);
+  if (siteId) await siteView(siteId, connection, watched);
+  else await overview(signedIn, connection, watched);
 }
-trackFreshness();
 
-const partsOf = site => [
-  ...(site.facilities ?? []).map(f => ({ id: f.id, kind: 'facility', name: nameOf(f), level: f.level, occupied: f.occupied, capacity: f.capacity, raw: f })),
-  ...(site.canteens ?? []).map(c => ({ id: c.id, kind: 'canteen', name: nameOf(c), level: c.level, occupied: c.occupiedSeats, capacity: c.seats, raw: c })),
-];
-
-if (siteId) await siteView(siteId); else await overview();
+/** Staff of another site: a sentence and the way back to their own sites; nothing of this site. */
+function notYourSite(id) {
+  document.title = t('dash.title');
+  $('main').replaceChildren(el('p', { class: 'fatal', role: 'alert', text: t('dash.notYourSite', { id }) }));
+}
 
 // ---------- all sites ----------
 
-async function overview() {
+async function overview(session, connection, watched) {
   document.title = t('dash.overview');
   $('heading').textContent = t('dash.overview');
   $('back').hidden = true;
@@ -54,6 +99,11 @@ async function overview() {
     if (answer.ok && Array.isArray(answer.body)) { sites = answer.body; break; }
     main.replaceChildren(el('p', { class: 'message', dataset: { kind: 'problem' }, text: t('index.loadFailed') }));
     await new Promise(r => setTimeout(r, 5000));
+  }
+  if (!isAdmin(session)) sites = sites.filter(site => isStaffOf(session, site.id));
+  if (sites.length === 0) {
+    main.replaceChildren(el('p', { class: 'fatal', role: 'status', text: t('dash.noSites') }));
+    return;
   }
   if (sites[0]?.timeZone) timeZone = sites[0].timeZone;
   const grid = el('div', { class: 'site-cards' });
@@ -85,7 +135,7 @@ function fillSiteCard(card, site) {
 
 // ---------- one site ----------
 
-async function siteView(id) {
+async function siteView(id, connection, watched) {
   const main = $('main');
   main.replaceChildren(el('p', { class: 'muted', text: t('common.loading') }));
   const sections = {
@@ -145,7 +195,7 @@ function renderAlerts(sections, site) {
   sections.alerts.replaceChildren(...(alerts.length
     ? alerts.map(p => el('li', { dataset: { level: p.level, place: p.id }, class: 'live-number' },
       `⚠ ${t('dash.alertItem', { name: p.name, level: t(`level.${p.level}`), occupied: p.occupied, capacity: p.capacity })}`))
-    : [el('li', { class: 'no-alerts', style: 'border:none;background:none;padding:0', text: t('dash.noAlerts') })]));
+    : [el('li', { class: 'no-alerts', text: t('dash.noAlerts') })]));
 }
 
 
@@ -172,7 +222,7 @@ function renderPlaces(sections, site, stats) {
       ]),
       el('div', { class: 'numbers live-number', dataset: { occupied: String(part.occupied), capacity: String(part.capacity) } },
         `${part.occupied} / ${part.capacity}`),
-      el('div', { class: 'meter', 'aria-hidden': 'true' }, el('i', { style: `width:${share}%` })),
+      el('div', { class: 'meter', 'aria-hidden': 'true' }, el('i', { style: { width: `${share}%` } })),
       zones.length ? el('div', { class: 'zones-line live-number' }, zones.map(z => el('span', { text: `${nameOf(z)} ${z.occupied}/${z.capacity}` }))) : null,
       hourlyChart(part, stats),
     ]);

@@ -41,7 +41,7 @@ function render(facility) {
     return el('div', { class: 'zone', dataset: { zone: zone.id } }, [
       el('span', { class: 'zone-name', text: nameOf(zone) }),
       el('span', { class: 'zone-free', text: t('display.zoneFree', { free: zone.available }) }),
-      el('span', { class: 'bar', 'aria-hidden': 'true' }, el('i', { style: `width:${share}%` })),
+      el('span', { class: 'bar', 'aria-hidden': 'true' }, el('i', { style: { width: `${share}%` } })),
       el('span', { class: 'zone-of', text: t('display.zoneOf', { occupied: zone.occupied, capacity: zone.capacity }) }),
       levelBadge(level),
     ]);

@@ -21,6 +21,6 @@ if (!sites.ok || !Array.isArray(sites.body)) {
       ...(full.facilities ?? []).map(f => el('li', {}, el('a', { href: `/display/facility/${f.id}`, text: t('index.facilityDisplay', { name: nameOf(f) }) }))),
       el('li', {}, el('a', { href: `/dashboard/${site.id}`, text: t('index.siteDashboard', { name: nameOf(site) }) })),
     ];
-    return el('section', { 'aria-label': nameOf(site) }, [el('h3', { text: nameOf(site), style: 'margin: 1rem 0 .5rem' }), el('ul', { class: 'links' }, links)]);
+    return el('section', { 'aria-label': nameOf(site) }, [el('h3', { class: 'site-heading', text: nameOf(site) }), el('ul', { class: 'links' }, links)]);
   }));
 }

@@ -4,7 +4,10 @@
 // and the snapshot the hub answers replaces whatever the page showed (resync). A topic is stale when the
 // connection is down or nothing was heard about it for 30 s (the hub re-sends every watched topic at least
 // every 20 s), and the page must say so.
+// The tab's bearer token (session.js) rides along as access_token; the hub closes a connection whose token
+// expires, and the reconnect picks up the renewed one. Signing in or out starts a fresh connection.
 /* global signalR */
+import { accessToken } from './session.js';
 
 export const StaleAfterMs = 30_000;
 const MaxBackoffMs = 30_000;
@@ -44,7 +47,7 @@ export class Live {
 
   constructor(hubUrl = '/hubs/occupancy') {
     this.#connection = new signalR.HubConnectionBuilder()
-      .withUrl(hubUrl)
+      .withUrl(hubUrl, { accessTokenFactory: () => accessToken() ?? '' })
       .withAutomaticReconnect({
         nextRetryDelayInMilliseconds: context => {
           countAttempt(context.previousRetryCount + 1);
@@ -70,6 +73,19 @@ export class Live {
   }
 
   get connected() { return this.#connected; }
+
+  /**
+   * Someone signed in or out: drop the connection so the next one carries the new token, and give every topic
+   * (also one refused before, e.g. forbidden to an anonymous visitor) another chance.
+   */
+  restart() {
+    for (const entry of this.#topics.values()) {
+      entry.error = null;
+      entry.attempts = 0;
+    }
+    if (this.#connection.state === signalR.HubConnectionState.Disconnected) this.#startLoop();
+    else this.#connection.stop().catch(() => { /* onclose starts it again */ });
+  }
 
   /** Starts connecting (and keeps at it). Safe to call more than once. */
   start() {
