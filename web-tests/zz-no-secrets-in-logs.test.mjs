@@ -45,7 +45,11 @@ test('no phone number, PIN, password or token reaches the logs of the system the
   const leaks = [];
   for (const file of files) {
     const text = readFileSync(join(logs, file), 'utf8');
-    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${file}: ${secret.slice(0, 3)}…`);
+    for (const secret of secrets) {
+      // Standing alone, not inside a longer number or a duration such as 0.2468ms.
+      const alone = new RegExp(`(?<![0-9A-Za-z.])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9A-Za-z])`);
+      if (alone.test(text)) leaks.push(`${file}: ${secret.slice(0, 3)}…`);
+    }
     for (const [token] of text.matchAll(jwt)) leaks.push(`${file}: a token ${token.slice(0, 12)}…`);
   }
   assert.deepEqual(leaks, [], `secrets in the logs:\n${leaks.join('\n')}`);
