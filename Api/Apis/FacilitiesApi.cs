@@ -20,13 +20,13 @@ internal static class FacilitiesApi
             .WithSummary("Creates (201) or replaces (200) a facility's definition.")
             .RequireAuthorization(AccessPolicies.Staff);
 
-        api.MapPost("/entries", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+        api.MapPost("/entries", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<IFacilityGrain>(facilityId).RecordEntries(change ?? new HeadcountChange(), key)).ToResult()))
             .WithSummary("People came in (count 1–1000; a repeated eventId counts once). Over capacity is recorded and shown full.");
 
-        api.MapPost("/exits", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+        api.MapPost("/exits", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<IFacilityGrain>(facilityId).RecordExits(change ?? new HeadcountChange(), key)).ToResult()))
             .WithSummary("People left; a count never goes below 0.");
 

@@ -37,8 +37,8 @@ internal static class MembersApi
                 (await grains.GetGrain<IMemberGrain>(memberId).GetBookings() is { } snapshot ? snapshot.Bookings : null).OrNotFound($"Member '{memberId}'"))
             .WithSummary("The member's bookings, newest session first, with status and waitlist position.");
 
-        api.MapPost("/waive", (string memberId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+        api.MapPost("/waive", (string memberId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<IMemberGrain>(memberId).Waive(key)).ToResult()))
             .WithSummary("Staff clear a no-show block.")
             .RequireAuthorization(AccessPolicies.Staff);

@@ -33,8 +33,8 @@ internal static class SessionsApi
             .WithSummary("Creates (201) or replaces (200) a session; capacity below the booked seats is 409 invalid-state.")
             .RequireAuthorization(AccessPolicies.Staff);
 
-        api.MapPost("/cancel", (string sessionId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+        api.MapPost("/cancel", (string sessionId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).Cancel(key)).ToResult()))
             .WithSummary("Cancels the session and every booking in it.")
             .RequireAuthorization(AccessPolicies.Staff);
@@ -45,8 +45,8 @@ internal static class SessionsApi
             .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapPost("/bookings", (string sessionId, BookingRequest request, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
-                    IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                    IGrainFactory grains, HttpContext context) =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).Book(request, key))
                         .ToCreatedResult(booking => $"/api/sessions/{sessionId}/bookings/{booking.BookingId}")))
             .WithSummary("Books a seat (confirmed) or a waitlist place (waitlisted, with its position); bookedBy is the member, a family member or \"staff\".");
@@ -56,14 +56,14 @@ internal static class SessionsApi
             .WithSummary("One booking and its status.");
 
         api.MapDelete("/bookings/{bookingId}", (string sessionId, string bookingId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
-                    IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                    IGrainFactory grains, HttpContext context) =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).CancelBooking(bookingId, actor: null, key)).ToResult()))
             .WithSummary("Cancels a confirmed or waitlisted booking (late after cancelFreeUntil); a cancelled one answers the same again.");
 
         api.MapPost("/bookings/{bookingId}/check-in", (string sessionId, string bookingId,
-                    [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                    [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).CheckIn(bookingId, key)).ToResult()))
             .WithSummary("Checks a confirmed booking in, from 30 minutes before the start.");
 
