@@ -13,6 +13,7 @@ app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
 app.UseScreens();
+app.UseRateLimits();
 
 app.MapOpenApi();
 app.MapScalarApiReference();

@@ -21,7 +21,8 @@ internal static class MembersApi
                     : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone)).ToResult())
             .WithTags("Members")
             .WithSummary("Staff look-up: the members registered with a phone number.")
-            .RequireAuthorization(AccessPolicies.Staff);
+            .RequireAuthorization(AccessPolicies.Staff)
+            .RequireRateLimiting(RateLimits.PhoneLookup);
 
         var api = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<RouteIdFilter>();
 

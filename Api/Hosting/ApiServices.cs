@@ -26,6 +26,7 @@ internal static class ApiServices
         services.AddExceptionHandler<FailureHandler>();
         services.AddOpenApi();
         services.AddAccessPolicies();
+        services.AddRateLimits(builder.Configuration);
         services.AddSingleton(new Occupancy.Api.Access.ClaimNames());
 
         services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
