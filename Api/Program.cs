@@ -24,6 +24,7 @@ app.MapFacilitiesApi();
 app.MapCanteensApi();
 app.MapSessionsApi();
 app.MapMembersApi();
+app.MapAuditApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy");
 app.MapScreens();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Members;
@@ -15,10 +16,10 @@ internal static class MembersApi
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/members", async (string? phone, IGrainFactory grains) =>
+        app.MapGet("/api/members", async (string? phone, IGrainFactory grains, HttpContext context) =>
                 phone is null
                     ? ProblemResponses.Invalid("phone", "Look members up by phone.")
-                    : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone)).ToResult())
+                    : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone, context.Actor())).ToResult())
             .WithTags("Members")
             .WithSummary("Staff look-up: the members registered with a phone number.")
             .RequireAuthorization(AccessPolicies.Staff)
