@@ -14,6 +14,12 @@ internal static class ApiServices
     /// <summary>Body size limit: every request body of the contract is small.</summary>
     public const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>The largest hub message a client may send; a larger one closes its connection.</summary>
+    public const long MaxHubMessageBytes = 32 * 1024;
+
+    /// <summary>JSON nesting depth of request bodies and hub messages; the contract's deepest body is 4.</summary>
+    public const int MaxJsonDepth = 32;
+
     public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
     {
         builder.AddClusterClient();
@@ -29,7 +35,12 @@ internal static class ApiServices
         services.AddRateLimits(builder.Configuration);
         services.AddSingleton(new Occupancy.Api.Access.ClaimNames());
 
-        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSignalR(o =>
+        {
+            // A hub message is a topic or a list of topics: 32 KB is far more than any, and less than a body.
+            o.MaximumReceiveMessageSize = MaxHubMessageBytes;
+            o.MaximumParallelInvocationsPerClient = 1;
+        }).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         // The same JSON protocol, with errors that start with the problem code.
         services.RemoveAll<IHubProtocol>();
         services.AddSingleton<IHubProtocol, ProblemCodeHubProtocol>();
@@ -43,6 +54,7 @@ internal static class ApiServices
     private static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
     {
         OccupancyJson.Configure(options);
+        options.MaxDepth = MaxJsonDepth;
         // A body missing a required field is 400, not a silently defaulted value.
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
