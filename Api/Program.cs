@@ -9,9 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancyApi();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
+app.UseCrossOrigin();
 app.UseScreens();
 app.UseRateLimits();
 

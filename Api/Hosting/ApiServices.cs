@@ -33,6 +33,7 @@ internal static class ApiServices
         services.AddOpenApi();
         services.AddAccessPolicies();
         services.AddRateLimits(builder.Configuration);
+        services.AddCrossOrigin(builder.Configuration);
         services.AddSingleton(new Occupancy.Api.Access.ClaimNames());
 
         services.AddSignalR(o =>
