@@ -16,6 +16,7 @@ app.UseBodySizeLimit();
 app.UseCrossOrigin();
 app.UseScreens();
 app.UseRateLimits();
+app.UseApiReferenceAccess();
 
 app.MapOpenApi();
 app.MapScalarApiReference();

@@ -30,7 +30,7 @@ internal static class ApiServices
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<FailureHandler>();
-        services.AddOpenApi();
+        services.AddApiReference();
         services.AddAccessPolicies();
         services.AddRateLimits(builder.Configuration);
         services.AddCrossOrigin(builder.Configuration);
