@@ -23,6 +23,7 @@ internal static class ApiServices
     public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
     {
         builder.AddClusterClient();
+        builder.Logging.KeepSecretsOut();
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
