@@ -1,3 +1,4 @@
+using Occupancy.Api.Access;
 using Occupancy.Api.Apis;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
@@ -14,6 +15,7 @@ app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
 app.UseCrossOrigin();
+app.UseOccupancyAuthentication();
 app.UseScreens();
 app.UseRateLimits();
 app.UseApiReferenceAccess();

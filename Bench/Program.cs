@@ -6,14 +6,15 @@ string Option(string name, string fallback) => options.TryGetValue(name, out var
 
 var api = new Uri(Option("api", "http://localhost:5080"));
 var which = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
+var tokens = BenchTokens.FromDataDir(Option("data-dir", Environment.GetEnvironmentVariable("DATA_DIR") ?? ".data"));
 var report = new List<string> { $"# Occupancy bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores" };
 
 if (which is "all" or "store")
     report.Add(await StoreWrites.Run(Option("storage", ""), int.Parse(Option("writes", "500"))));
 if (which is "all" or "tables")
-    report.Add(await TableUpdates.Run(api, Option("canteen", "binjiang-canteen"), int.Parse(Option("writers", "8")), TimeSpan.FromSeconds(double.Parse(Option("seconds", "10")))));
+    report.Add(await TableUpdates.Run(api, Option("canteen", "binjiang-canteen"), int.Parse(Option("writers", "8")), TimeSpan.FromSeconds(double.Parse(Option("seconds", "10"))), tokens));
 if (which is "all" or "rush")
-    report.Add(await Rush.Run(api, int.Parse(Option("bookers", "1000")), int.Parse(Option("capacity", "30")), int.Parse(Option("waitlist", "20"))));
+    report.Add(await Rush.Run(api, int.Parse(Option("bookers", "1000")), int.Parse(Option("capacity", "30")), int.Parse(Option("waitlist", "20")), tokens));
 
 var text = string.Join("\n\n", report);
 Console.WriteLine(text);

@@ -15,9 +15,10 @@ namespace Occupancy.Bench;
 /// </summary>
 internal static class TableUpdates
 {
-    public static async Task<string> Run(Uri api, string canteenId, int writers, TimeSpan duration)
+    public static async Task<string> Run(Uri api, string canteenId, int writers, TimeSpan duration, BenchTokens? tokens)
     {
         using var http = new HttpClient { BaseAddress = api };
+        if (tokens is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Admin());
         var canteen = await http.GetFromJsonAsync<JsonElement>($"/api/canteens/{canteenId}", OccupancyJson.Options);
         var tables = canteen.GetProperty("tables").EnumerateArray()
             .Select(t => (Id: t.GetProperty("id").GetString()!, Seats: t.GetProperty("seats").GetInt32()))

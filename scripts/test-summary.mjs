@@ -4,6 +4,8 @@
 //   NAME.tap       node --test results (--test-reporter=tap): the closing "# pass/# fail/..." lines.
 //   NAME.exitcode  written by test.sh when a run exited non-zero; if NAME's results show no failed
 //                  test (the test host crashed, a file did not load), the run counts as one failure.
+//   NAME.expected  written by test.sh before it starts a run: a run with no results, or that ran no
+//                  test at all, counts as one failure (a project that silently ran nothing is not a pass).
 // Exit code 1 when anything failed, else 0.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, extname, basename } from 'node:path';
@@ -53,6 +55,7 @@ for (const file of files) {
   if (ext === '.trx') runs.set(name, { ...runs.get(name), ...fromTrx(text()) });
   else if (ext === '.tap') runs.set(name, { ...runs.get(name), ...fromTap(text()) });
   else if (ext === '.exitcode') runs.set(name, { ...runs.get(name), exitCode: text().trim() });
+  else if (ext === '.expected') runs.set(name, { ...runs.get(name), expected: true });
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };
@@ -63,6 +66,10 @@ for (const [name, run] of runs) {
   if (r.exitCode && r.failed === 0) {
     r.failed = 1;
     r.note = `${r.note ? `${r.note}; ` : ''}exited with code ${r.exitCode} without a failed test: counted as one failure`;
+  }
+  if (r.expected && r.passed + r.failed + r.skipped === 0) {
+    r.failed = 1;
+    r.note = `${r.note ? `${r.note}; ` : ''}ran no test or left no results: counted as one failure`;
   }
   total.passed += r.passed;
   total.failed += r.failed;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Occupancy.Api.Tests.Support;
+using Occupancy.Grains.Access;
 
 namespace Occupancy.Api.Tests.Functional;
 
@@ -14,7 +15,7 @@ public sealed class AuditApiTests(ApiFixture api) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _node = HeaderSubjects.Node(api);
+        _node = api.Node();
         _http = _node.CreateClient();
         return Task.CompletedTask;
     }
@@ -27,13 +28,13 @@ public sealed class AuditApiTests(ApiFixture api) : IAsyncLifetime
         var phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
         var member = Catalog.NewId("m");
         await api.PutJson($"/api/members/{member}", new { name = "李娜", phone, ageGroup = "adult", resident = true }, 201);
-        await ApiFixture.Read(await _http.SendAsync(Get($"/api/members?phone={phone}").As("desk.audit", "staff")), 200);
+        await ApiFixture.Read(await _http.SendAsync(Get($"/api/members?phone={phone}").As(api, Actor.StaffOf("desk.audit", "fuming"))), 200);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var response = await _http.SendAsync(Get($"/api/admin/audit/phone-lookups?date={today}").As("root", "admin"));
+        var response = await _http.SendAsync(Get($"/api/admin/audit/phone-lookups?date={today}").As(api, Actor.Admin("root")));
         var text = await response.Content.ReadAsStringAsync();
-        var byStaff = await _http.SendAsync(Get($"/api/admin/audit/phone-lookups?date={today}").As("desk.audit", "staff"));
-        var badDate = await _http.SendAsync(Get("/api/admin/audit/phone-lookups?date=yesterday").As("root", "admin"));
+        var byStaff = await _http.SendAsync(Get($"/api/admin/audit/phone-lookups?date={today}").As(api, Actor.StaffOf("desk.audit", "fuming")));
+        var badDate = await _http.SendAsync(Get("/api/admin/audit/phone-lookups?date=yesterday").As(api, Actor.Admin("root")));
 
         var records = (await ApiFixture.Read(response, 200)).EnumerateArray().ToArray();
         var record = Assert.Single(records, r => r.GetProperty("maskedPhone").GetString() == $"{phone[..3]}****{phone[^4..]}");

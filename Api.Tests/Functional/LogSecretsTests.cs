@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Occupancy.Api.Tests.Support;
+using Occupancy.Grains.Access;
 
 namespace Occupancy.Api.Tests.Functional;
 
@@ -15,10 +16,10 @@ public sealed class LogSecretsTests(ApiFixture api)
     public async Task Tokens_phone_numbers_and_pins_never_reach_the_logs()
     {
         var logs = new LogCollector();
-        await using var node = HeaderSubjects.Node(api, ("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Trace"))
+        await using var node = api.Node(("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Trace"))
             .WithWebHostBuilder(web => web.ConfigureServices(services => services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))));
         var http = node.CreateClient();
-        const string token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzZWNyZXQtdG9rZW4ifQ.c2lnbmF0dXJlLXRoYXQtbXVzdC1ub3QtbGVhaw";
+        var token = api.TokenFor(Actor.ResidentOf("m-secret"));
         var phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}";
         const string pin = "864209";
         var member = Catalog.NewId("m");
@@ -26,8 +27,8 @@ public sealed class LogSecretsTests(ApiFixture api)
 
         await http.GetAsync($"/hubs/occupancy?access_token={token}&id=no-such-connection");
         await http.PostAsync($"/hubs/occupancy/negotiate?negotiateVersion=1&access_token={token}", null);
-        await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/members?phone={phone}").As("desk", "staff"));
-        await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/members?phone=%2B86{phone}").As("desk", "staff"));
+        await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/members?phone={phone}").As(api, Actor.StaffOf("desk", "fuming")));
+        await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/members?phone=%2B86{phone}").As(api, Actor.StaffOf("desk", "fuming")));
         await http.PutAsJsonAsync($"/api/members/{member}/pin", new { pin });
         await http.PostAsJsonAsync("/api/auth/resident", new { cardNumber = "10241024", pin });
         await http.PostAsync($"/api/facilities/{Catalog.NewId("gym")}/entries", new StringContent($"{{\"count\":{pin}x}}", System.Text.Encoding.UTF8, "application/json"));

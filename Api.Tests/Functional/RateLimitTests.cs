@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Occupancy.Api.Tests.Support;
+using Occupancy.Grains.Access;
 
 namespace Occupancy.Api.Tests.Functional;
 
@@ -18,7 +19,7 @@ public sealed class RateLimitTests(ApiFixture api) : IAsyncLifetime
     public Task InitializeAsync()
     {
         // Tight budgets, so that "hammering" is a handful of requests.
-        _node = HeaderSubjects.Node(api,
+        _node = api.Node(
             ("RateLimits:Enabled", "true"), ("RateLimits:SubjectWrites", "5"), ("RateLimits:SubjectReads", "5"),
             ("RateLimits:AddressWrites", "5"), ("RateLimits:AddressReads", "5"), ("RateLimits:PhoneLookups", "2"));
         _http = _node.CreateClient();
@@ -33,8 +34,8 @@ public sealed class RateLimitTests(ApiFixture api) : IAsyncLifetime
         var (_, _, court, _) = await Catalog.CreateSite(api);
 
         var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i < 8; i++) answers.Add(await _http.SendAsync(Entry(court).As("gate-hammer", "staff")));
-        var other = await _http.SendAsync(Entry(court).As("gate-calm", "staff"));
+        for (var i = 0; i < 8; i++) answers.Add(await _http.SendAsync(Entry(court).As(api, Actor.Admin("gate-hammer"))));
+        var other = await _http.SendAsync(Entry(court).As(api, Actor.Admin("gate-calm")));
 
         Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToArray();
@@ -69,7 +70,7 @@ public sealed class RateLimitTests(ApiFixture api) : IAsyncLifetime
         var answers = await Task.WhenAll(members.Select(member =>
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{session}/bookings") { Content = JsonContent.Create(new { memberId = member }) };
-            return _http.SendAsync(request.As(member, "resident", member));
+            return _http.SendAsync(request.As(api, Actor.ResidentOf(member)));
         }));
 
         Assert.DoesNotContain(answers, a => a.StatusCode == HttpStatusCode.TooManyRequests);
@@ -85,7 +86,7 @@ public sealed class RateLimitTests(ApiFixture api) : IAsyncLifetime
 
         var anonymous = new List<HttpStatusCode>();
         for (var i = 0; i < 7; i++) anonymous.Add((await _http.GetAsync($"/api/sites/{site}")).StatusCode);
-        var signedIn = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/sites/{site}").As("desk-reader", "staff"));
+        var signedIn = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/sites/{site}").As(api, Actor.StaffOf("desk-reader", site)));
         var page = await _http.GetAsync("/book");
 
         Assert.Contains(HttpStatusCode.TooManyRequests, anonymous);
@@ -99,10 +100,10 @@ public sealed class RateLimitTests(ApiFixture api) : IAsyncLifetime
     {
         var phone = $"138{Random.Shared.Next(10_000_000, 99_999_999)}";
 
-        var first = await _http.SendAsync(Lookup(phone).As("desk-one", "staff"));
-        var second = await _http.SendAsync(Lookup(phone).As("desk-one", "staff"));
-        var third = await _http.SendAsync(Lookup(phone).As("desk-one", "staff"));
-        var colleague = await _http.SendAsync(Lookup(phone).As("desk-two", "staff"));
+        var first = await _http.SendAsync(Lookup(phone).As(api, Actor.StaffOf("desk-one", "fuming")));
+        var second = await _http.SendAsync(Lookup(phone).As(api, Actor.StaffOf("desk-one", "fuming")));
+        var third = await _http.SendAsync(Lookup(phone).As(api, Actor.StaffOf("desk-one", "fuming")));
+        var colleague = await _http.SendAsync(Lookup(phone).As(api, Actor.StaffOf("desk-two", "fuming")));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.Equal("rate-limited", (await ApiFixture.Read(third, 429)).GetProperty("code").GetString());

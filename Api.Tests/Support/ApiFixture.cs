@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Occupancy.Api.Access;
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Orleans.TestingHost;
 
 namespace Occupancy.Api.Tests.Support;
@@ -24,7 +26,14 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Api => _api ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>An administrator's client: the functional tests exercise rules; access has its own tests.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A client with no token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>Where this fixture's Api nodes keep the embedded signing key (each run its own).</summary>
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), $"occupancy-api-tests-{Guid.NewGuid():N}");
 
     public async Task InitializeAsync()
     {
@@ -35,7 +44,8 @@ public sealed class ApiFixture : IAsyncLifetime
         await _cluster.DeployAsync();
 
         _api = StartNode();
-        Http = _api.CreateClient();
+        Anonymous = _api.CreateClient();
+        Http = ClientAs(Actor.Admin("test-admin"));
     }
 
     /// <summary>Another Api node of the same cluster, as a second server behind a load balancer would be.</summary>
@@ -52,6 +62,7 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Live:RenewEvery", "00:00:01");
             // Every test request comes from one address; budgets are tested on nodes of their own (RateLimitTests).
             web.UseSetting("RateLimits:Enabled", "false");
+            web.UseSetting("Auth:DataDir", DataDir);
         });
     }
 
@@ -59,22 +70,42 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         if (_api is not null) await _api.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
+        if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
+    }
+
+    /// <summary>A token the Api accepts, minted with the embedded key exactly as sign-in would.</summary>
+    public string TokenFor(Actor actor, TimeSpan? lifetime = null) =>
+        Api.Services.GetRequiredService<TokenIssuer>().Issue(actor, lifetime: lifetime).AccessToken;
+
+    /// <summary>A client that presents <paramref name="actor"/>'s token on every request.</summary>
+    public HttpClient ClientAs(Actor actor, WebApplicationFactory<Program>? node = null)
+    {
+        var client = (node ?? Api).CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenFor(actor));
+        return client;
     }
 
     /// <summary>A SignalR client on the test server's WebSocket transport, with the contract's JSON.</summary>
-    public HubConnection Hub(WebApplicationFactory<Program>? node = null)
+    public HubConnection Hub(WebApplicationFactory<Program>? node = null, Actor? actor = null)
     {
         var server = (node ?? Api).Server;
+        var token = actor is null ? null : TokenFor(actor);
         return new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "/hubs/occupancy"), o =>
             {
+                if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
-                o.WebSocketFactory = async (context, token) =>
+                // A custom factory bypasses the client's own token handling: send it as browsers do, in access_token.
+                o.WebSocketFactory = async (context, cancellation) =>
                 {
                     var socket = server.CreateWebSocketClient();
-                    return await socket.ConnectAsync(context.Uri, token);
+                    var uri = token is null ? context.Uri : new UriBuilder(context.Uri)
+                    {
+                        Query = (context.Uri.Query.Length > 1 ? context.Uri.Query[1..] + "&" : "") + "access_token=" + Uri.EscapeDataString(token),
+                    }.Uri;
+                    return await socket.ConnectAsync(uri, cancellation);
                 };
             })
             .AddJsonProtocol(o => OccupancyJson.Configure(o.PayloadSerializerOptions))

@@ -1,3 +1,4 @@
+using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Canteens;
@@ -14,14 +15,15 @@ internal static class CanteensApi
                 (await grains.GetGrain<ICanteenGrain>(canteenId).Get()).OrNotFound($"Canteen '{canteenId}'"))
             .WithSummary("A canteen's free seats now, per table.");
 
-        api.MapPut("", async (string canteenId, CanteenDefinition definition, IGrainFactory grains) =>
-                (await grains.GetGrain<ICanteenGrain>(canteenId).Define(definition)).ToDefinitionResult($"/api/canteens/{canteenId}"))
-            .WithSummary("Creates (201) or replaces (200) a canteen's definition: tables, meal hours.")
+        api.MapPut("", async (string canteenId, CanteenDefinition definition, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<ICanteenGrain>(canteenId).Define(definition, context.Actor())).ToDefinitionResult($"/api/canteens/{canteenId}"))
+            .WithSummary("Creates (201) or replaces (200) a canteen's definition: tables, meal hours (staff of its site).")
             .RequireAuthorization(AccessPolicies.Staff);
 
-        api.MapPut("/tables/{tableId}", async (string canteenId, string tableId, TableSeats seats, IGrainFactory grains) =>
-                (await grains.GetGrain<ICanteenGrain>(canteenId).SetTable(new TableOccupancy(tableId, seats.Occupied))).ToResult())
-            .WithSummary("Seats taken at a table now; above its seats is 400 over-capacity.");
+        api.MapPut("/tables/{tableId}", async (string canteenId, string tableId, TableSeats seats, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<ICanteenGrain>(canteenId).SetTable(new TableOccupancy(tableId, seats.Occupied), context.Actor())).ToResult())
+            .WithSummary("Seats taken at a table now; above its seats is 400 over-capacity. Staff of the site or this canteen's device.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Facilities;
@@ -15,25 +16,29 @@ internal static class FacilitiesApi
                 (await grains.GetGrain<IFacilityGrain>(facilityId).Get()).OrNotFound($"Facility '{facilityId}'"))
             .WithSummary("A facility's live occupancy, zones, level and opening hours.");
 
-        api.MapPut("", async (string facilityId, FacilityDefinition definition, IGrainFactory grains) =>
-                (await grains.GetGrain<IFacilityGrain>(facilityId).Define(definition)).ToDefinitionResult($"/api/facilities/{facilityId}"))
-            .WithSummary("Creates (201) or replaces (200) a facility's definition.")
+        api.MapPut("", async (string facilityId, FacilityDefinition definition, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<IFacilityGrain>(facilityId).Define(definition, context.Actor())).ToDefinitionResult($"/api/facilities/{facilityId}"))
+            .WithSummary("Creates (201) or replaces (200) a facility's definition (staff of its site; moving it needs staff of both sites).")
             .RequireAuthorization(AccessPolicies.Staff);
 
-        api.MapPost("/entries", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+        api.MapPost("/entries", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
+                    HttpContext context, IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
-                    (await grains.GetGrain<IFacilityGrain>(facilityId).RecordEntries(change ?? new HeadcountChange(), key)).ToResult()))
-            .WithSummary("People came in (count 1–1000; a repeated eventId counts once). Over capacity is recorded and shown full.");
+                    (await grains.GetGrain<IFacilityGrain>(facilityId).RecordEntries(change ?? new HeadcountChange(), context.Actor(), key)).ToResult()))
+            .WithSummary("People came in (count 1–1000; a repeated eventId counts once). Over capacity is recorded and shown full. Staff of the site or this facility's device.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
-        api.MapPost("/exits", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+        api.MapPost("/exits", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
+                    HttpContext context, IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
-                    (await grains.GetGrain<IFacilityGrain>(facilityId).RecordExits(change ?? new HeadcountChange(), key)).ToResult()))
-            .WithSummary("People left; a count never goes below 0.");
+                    (await grains.GetGrain<IFacilityGrain>(facilityId).RecordExits(change ?? new HeadcountChange(), context.Actor(), key)).ToResult()))
+            .WithSummary("People left; a count never goes below 0. Staff of the site or this facility's device.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
-        api.MapPut("/occupancy", async (string facilityId, Recalibration recalibration, IGrainFactory grains) =>
-                (await grains.GetGrain<IFacilityGrain>(facilityId).Recalibrate(recalibration)).ToResult())
-            .WithSummary("Staff recalibrate a drifting counter.")
-            .RequireAuthorization(AccessPolicies.Staff);
+        api.MapPut("/occupancy", async (string facilityId, Recalibration recalibration, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<IFacilityGrain>(facilityId).Recalibrate(recalibration, context.Actor())).ToResult())
+            .WithSummary("Recalibrates a drifting counter: staff of the site or this facility's device.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
         return app;
     }

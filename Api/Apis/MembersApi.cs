@@ -6,17 +6,12 @@ using Occupancy.Grains.Members;
 
 namespace Occupancy.Api.Apis;
 
+/// <summary>Member data is never public: every route needs a token, and the member grain decides the scope.</summary>
 internal static class MembersApi
 {
-    /// <summary>
-    /// Until callers authenticate, every profile write counts as staff's: eligibility fields (ageGroup, resident,
-    /// annualCard) are staff-only, and the grain enforces that once the caller is known.
-    /// </summary>
-    private const bool ProfileWritesByStaff = true;
-
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/members", async (string? phone, IGrainFactory grains, HttpContext context) =>
+        app.MapGet("/api/members", async (string? phone, HttpContext context, IGrainFactory grains) =>
                 phone is null
                     ? ProblemResponses.Invalid("phone", "Look members up by phone.")
                     : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone, context.Actor())).ToResult())
@@ -27,22 +22,31 @@ internal static class MembersApi
 
         var api = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<RouteIdFilter>();
 
-        api.MapGet("", async (string memberId, IGrainFactory grains) =>
-                (await grains.GetGrain<IMemberGrain>(memberId).Get()).OrNotFound($"Member '{memberId}'"))
-            .WithSummary("A member's profile with no-shows and blockedUntil (null unless blocked).");
+        api.MapGet("", async (string memberId, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<IMemberGrain>(memberId).Get(context.Actor())).ToResult())
+            .Produces<MemberView>()
+            .Produces<MaskedMemberView>()
+            .WithSummary("A member's profile with no-shows and blockedUntil (null unless blocked): the member, their family, staff of "
+                + "the home site. Staff of other sites get a masked view (name initial, masked phone, \"masked\": true).")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
-        api.MapPut("", async (string memberId, MemberProfile profile, IGrainFactory grains) =>
-                (await grains.GetGrain<IMemberGrain>(memberId).Define(profile, ProfileWritesByStaff)).ToDefinitionResult($"/api/members/{memberId}"))
-            .WithSummary("Creates (201) or replaces (200) a member's profile; eligibility fields are set by staff.");
+        api.MapPut("", async (string memberId, MemberProfile profile, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<IMemberGrain>(memberId).Define(profile, context.Actor())).ToDefinitionResult($"/api/members/{memberId}"))
+            .WithSummary("Creates (201, staff of the home site) or replaces (200) a member's profile; the member may change name, phone "
+                + "and family only, staff of the old and new home site everything.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
-        api.MapGet("/bookings", async (string memberId, IGrainFactory grains) =>
-                (await grains.GetGrain<IMemberGrain>(memberId).GetBookings() is { } snapshot ? snapshot.Bookings : null).OrNotFound($"Member '{memberId}'"))
-            .WithSummary("The member's bookings, newest session first, with status and waitlist position.");
+        api.MapGet("/bookings", async (string memberId, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<IMemberGrain>(memberId).GetBookings(context.Actor())).ToResult(snapshot => snapshot.Bookings))
+            .WithSummary("The member's bookings, newest session first, with status and waitlist position: the member, their family, "
+                + "staff of the home site.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
-        api.MapPost("/waive", (string memberId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+        api.MapPost("/waive", (string memberId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, HttpContext context,
+                    IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
-                    (await grains.GetGrain<IMemberGrain>(memberId).Waive(key)).ToResult()))
-            .WithSummary("Staff clear a no-show block.")
+                    (await grains.GetGrain<IMemberGrain>(memberId).Waive(context.Actor(), key)).ToResult()))
+            .WithSummary("Staff of the member's home site clear a no-show block.")
             .RequireAuthorization(AccessPolicies.Staff);
 
         return app;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
@@ -28,44 +29,51 @@ internal static class SessionsApi
                 (await grains.GetGrain<ISessionGrain>(sessionId).Get()).OrNotFound($"Session '{sessionId}'"))
             .WithSummary("A session: seats booked and available, waitlist, booking window and status.");
 
-        api.MapPut("", async (string sessionId, SessionDefinition definition, IGrainFactory grains) =>
-                (await grains.GetGrain<ISessionGrain>(sessionId).Define(definition)).ToDefinitionResult($"/api/sessions/{sessionId}"))
-            .WithSummary("Creates (201) or replaces (200) a session; capacity below the booked seats is 409 invalid-state.")
+        api.MapPut("", async (string sessionId, SessionDefinition definition, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<ISessionGrain>(sessionId).Define(definition, context.Actor())).ToDefinitionResult($"/api/sessions/{sessionId}"))
+            .WithSummary("Creates (201) or replaces (200) a session (staff of its site); capacity below the booked seats is 409 invalid-state.")
             .RequireAuthorization(AccessPolicies.Staff);
 
-        api.MapPost("/cancel", (string sessionId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+        api.MapPost("/cancel", (string sessionId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, HttpContext context, IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
-                    (await grains.GetGrain<ISessionGrain>(sessionId).Cancel(key)).ToResult()))
-            .WithSummary("Cancels the session and every booking in it.")
+                    (await grains.GetGrain<ISessionGrain>(sessionId).Cancel(context.Actor(), key)).ToResult()))
+            .WithSummary("Cancels the session and every booking in it (staff of its site).")
             .RequireAuthorization(AccessPolicies.Staff);
 
-        api.MapGet("/bookings", async (string sessionId, IGrainFactory grains) =>
-                (await grains.GetGrain<ISessionGrain>(sessionId).ListBookings()).OrNotFound($"Session '{sessionId}'"))
-            .WithSummary("Staff view: every booking, seats in arrival order, then the waitlist in order, then ended ones.")
+        api.MapGet("/bookings", async (string sessionId, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<ISessionGrain>(sessionId).ListBookings(context.Actor())).ToResult())
+            .WithSummary("Staff of the session's site: every booking, seats in arrival order, then the waitlist in order, then ended ones.")
             .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapPost("/bookings", (string sessionId, BookingRequest request, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
-                    IGrainFactory grains, HttpContext context) =>
+                    HttpContext context, IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
-                    (await grains.GetGrain<ISessionGrain>(sessionId).Book(request, key))
+                    (await grains.GetGrain<ISessionGrain>(sessionId).Book(request, context.Actor(), key))
                         .ToCreatedResult(booking => $"/api/sessions/{sessionId}/bookings/{booking.BookingId}")))
-            .WithSummary("Books a seat (confirmed) or a waitlist place (waitlisted, with its position); bookedBy is the member, a family member or \"staff\".");
+            .WithSummary("Books a seat (confirmed) or a waitlist place (waitlisted, with its position) for a resident themself, a member "
+                + "whose family lists them, or anyone by staff of the session's site. bookedBy is taken from the token (the resident's "
+                + "member id, or \"staff\"); a bookedBy in the body is ignored.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
-        api.MapGet("/bookings/{bookingId}", async (string sessionId, string bookingId, IGrainFactory grains) =>
-                (await grains.GetGrain<ISessionGrain>(sessionId).GetBooking(bookingId)).OrNotFound($"Booking '{bookingId}'"))
-            .WithSummary("One booking and its status.");
+        api.MapGet("/bookings/{bookingId}", async (string sessionId, string bookingId, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<ISessionGrain>(sessionId).GetBooking(bookingId, context.Actor())).ToResult())
+            .WithSummary("One booking and its status: its member, their family, staff of the session's site.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
         api.MapDelete("/bookings/{bookingId}", (string sessionId, string bookingId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
-                    IGrainFactory grains, HttpContext context) =>
+                    HttpContext context, IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
-                    (await grains.GetGrain<ISessionGrain>(sessionId).CancelBooking(bookingId, actor: null, key)).ToResult()))
-            .WithSummary("Cancels a confirmed or waitlisted booking (late after cancelFreeUntil); a cancelled one answers the same again.");
+                    (await grains.GetGrain<ISessionGrain>(sessionId).CancelBooking(bookingId, context.Actor(), key)).ToResult()))
+            .WithSummary("Cancels a confirmed or waitlisted booking (late after cancelFreeUntil); a cancelled one answers the same again. "
+                + "Its member, their family, staff of the session's site.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
         api.MapPost("/bookings/{bookingId}/check-in", (string sessionId, string bookingId,
-                    [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, IGrainFactory grains, HttpContext context) =>
+                    [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, HttpContext context, IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
-                    (await grains.GetGrain<ISessionGrain>(sessionId).CheckIn(bookingId, key)).ToResult()))
-            .WithSummary("Checks a confirmed booking in, from 30 minutes before the start.");
+                    (await grains.GetGrain<ISessionGrain>(sessionId).CheckIn(bookingId, context.Actor(), key)).ToResult()))
+            .WithSummary("Checks a confirmed booking in, from 30 minutes before the start: staff of the session's site or its kiosk, never a resident.")
+            .RequireAuthorization(AccessPolicies.SignedIn);
 
         return app;
     }

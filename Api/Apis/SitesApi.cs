@@ -1,3 +1,4 @@
+using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
 using Occupancy.Grains.Sites;
@@ -17,9 +18,9 @@ internal static class SitesApi
                 (await grains.GetGrain<ISiteGrain>(siteId).Get()).OrNotFound($"Site '{siteId}'"))
             .WithSummary("A site's live dashboard: every facility and canteen now, with totals.");
 
-        api.MapPut("", async (string siteId, SiteDefinition definition, IGrainFactory grains) =>
-                (await grains.GetGrain<ISiteGrain>(siteId).Define(definition)).ToDefinitionResult($"/api/sites/{siteId}"))
-            .WithSummary("Creates (201) or replaces (200) a site.")
+        api.MapPut("", async (string siteId, SiteDefinition definition, HttpContext context, IGrainFactory grains) =>
+                (await grains.GetGrain<ISiteGrain>(siteId).Define(definition, context.Actor())).ToDefinitionResult($"/api/sites/{siteId}"))
+            .WithSummary("Creates (201, admin) or replaces (200, admin or staff of the site) a site.")
             .RequireAuthorization(AccessPolicies.Staff);
 
         return app;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Occupancy.Api.Access;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
@@ -23,6 +24,7 @@ internal static class ApiServices
     public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
     {
         builder.AddClusterClient();
+        builder.AddOccupancyAuthentication();
         builder.Logging.KeepSecretsOut();
 
         var services = builder.Services;
@@ -35,7 +37,6 @@ internal static class ApiServices
         services.AddAccessPolicies();
         services.AddRateLimits(builder.Configuration);
         services.AddCrossOrigin(builder.Configuration);
-        services.AddSingleton(new Occupancy.Api.Access.ClaimNames());
 
         services.AddSignalR(o =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
@@ -18,9 +19,19 @@ internal sealed class TopicResolver(IGrainFactory grains)
         ["canteen"] = (g, id) => g.GetGrain<ICanteenGrain>(id),
         ["site"] = (g, id) => g.GetGrain<ISiteGrain>(id),
         ["session"] = (g, id) => g.GetGrain<ISessionGrain>(id),
-        // Private to the member, their family and staff once callers authenticate.
+        // Private to the member, their family and staff of the home site: see Admit.
         ["member"] = (g, id) => g.GetGrain<IMemberGrain>(id),
     };
+
+    /// <summary>
+    /// Fails with <c>forbidden: …</c> unless <paramref name="actor"/> may watch <paramref name="topic"/>: the
+    /// member grain decides for <c>member:</c> topics; the others are public. Call it before subscribing.
+    /// </summary>
+    public async Task Admit(string? topic, Actor actor)
+    {
+        if (Resolve(topic) is IMemberGrain member && await member.MayWatch(actor) is { } refusal)
+            throw new HubException($"{refusal.Code}: {refusal.Detail}");
+    }
 
     public IWatchable Resolve(string? topic)
     {

@@ -33,6 +33,10 @@ internal static class ProblemResponses
     public static IResult ToResult<T>(this Outcome<T> outcome) =>
         outcome.Problem is { } problem ? For(problem) : TypedResults.Ok(outcome.Value);
 
+    /// <summary>200 with the part of the value the route answers, or the problem.</summary>
+    public static IResult ToResult<T, TAnswer>(this Outcome<T> outcome, Func<T, TAnswer> answer) =>
+        outcome.Problem is { } problem ? For(problem) : TypedResults.Ok(answer(outcome.Value!));
+
     /// <summary>201 with the new resource's location (a replayed request answers the same again).</summary>
     public static IResult ToCreatedResult<T>(this Outcome<T> outcome, Func<T, string> location) =>
         outcome.Problem is { } problem ? For(problem) : TypedResults.Created(location(outcome.Value!), outcome.Value);

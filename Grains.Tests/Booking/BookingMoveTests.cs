@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Tests.Support;
 
@@ -16,8 +17,8 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("ann");
         var booking = await world.BookAsync(session, member);
 
-        var cancelled = await session.CancelBooking(booking.BookingId, member);
-        var again = await session.CancelBooking(booking.BookingId, member);
+        var cancelled = await session.CancelBooking(booking.BookingId, Actor.ResidentOf(member));
+        var again = await session.CancelBooking(booking.BookingId, Actor.ResidentOf(member));
 
         Assert.Equal((BookingStatus.Cancelled, false), (cancelled.Value!.Status, cancelled.Value.Late));
         Assert.Equal(cancelled.Value, again.Value);
@@ -35,8 +36,8 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         var second = await world.BookAsync(session, await world.MemberAsync("second"));
         fixture.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1)); // past cancelFreeUntil (start − 2 h; start in 3 h)
 
-        var waitCancel = await session.CancelBooking(second.BookingId, second.MemberId);
-        var seatCancel = await session.CancelBooking(seated.BookingId, seated.MemberId);
+        var waitCancel = await session.CancelBooking(second.BookingId, Actor.ResidentOf(second.MemberId));
+        var seatCancel = await session.CancelBooking(seated.BookingId, Actor.ResidentOf(seated.MemberId));
 
         Assert.Equal((BookingStatus.Waitlisted, BookingStatus.Cancelled, false), (second.Status, waitCancel.Value!.Status, waitCancel.Value.Late));
         Assert.Equal((BookingStatus.Cancelled, true), (seatCancel.Value!.Status, seatCancel.Value.Late));
@@ -52,7 +53,7 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         foreach (var name in new[] { "a", "b", "c", "d", "e" }) answers.Add(await world.BookAsync(session, await world.MemberAsync(name)));
         Assert.Equal([null, null, 1, 2, 3], answers.Select(a => a.WaitlistPosition));
 
-        await session.CancelBooking(answers[1].BookingId, answers[1].MemberId);
+        await session.CancelBooking(answers[1].BookingId, Actor.ResidentOf(answers[1].MemberId));
 
         await world.MemberSeesAsync(answers[2].MemberId, answers[2].BookingId, BookingStatus.Confirmed);
         await world.MemberSeesAsync(answers[3].MemberId, answers[3].BookingId, BookingStatus.Waitlisted, position: 1);
@@ -61,7 +62,7 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         Assert.Equal((2, 2), (snapshot!.Booked, snapshot.Waitlisted));
 
         // A waiter who leaves moves the ones behind up too.
-        await session.CancelBooking(answers[3].BookingId, answers[3].MemberId);
+        await session.CancelBooking(answers[3].BookingId, Actor.ResidentOf(answers[3].MemberId));
         await world.MemberSeesAsync(answers[4].MemberId, answers[4].BookingId, BookingStatus.Waitlisted, position: 1);
     }
 
@@ -76,16 +77,16 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
 
         fixture.Time.Advance(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(10)); // bookingClosesAt
         var closed = (await session.Get())!;
-        var lateSeat = await session.CancelBooking(seated.BookingId, seated.MemberId);
+        var lateSeat = await session.CancelBooking(seated.BookingId, Actor.ResidentOf(seated.MemberId));
 
         Assert.Equal(SessionStatus.Open, before.Status);
         Assert.Equal((SessionStatus.Closed, 0), (closed.Status, closed.Waitlisted));
         Assert.True(closed.Version > before.Version, "closing is a change of its own");
-        Assert.Equal(BookingStatus.Expired, (await session.GetBooking(waiting.BookingId))!.Status);
+        Assert.Equal(BookingStatus.Expired, (await session.GetBooking(waiting.BookingId, Actor.System)).Value!.Status);
         Assert.True(lateSeat.Value!.Late);
         Assert.Equal(0, (await session.Get())!.Booked);
         await world.MemberSeesAsync(waiting.MemberId, waiting.BookingId, BookingStatus.Expired);
-        Assert.Equal(ProblemCodes.BookingClosed, (await session.Book(new(await world.MemberAsync("newcomer")))).Problem?.Code);
+        Assert.Equal(ProblemCodes.BookingClosed, (await session.Book(new(await world.MemberAsync("newcomer")), Actor.System)).Problem?.Code);
     }
 
     [Fact]
@@ -96,10 +97,10 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("early");
         var booking = await world.BookAsync(session, member);
 
-        var tooEarly = await session.CheckIn(booking.BookingId);
+        var tooEarly = await session.CheckIn(booking.BookingId, Actor.System);
         fixture.Time.Advance(TimeSpan.FromHours(2.5)); // 30 minutes before the start
-        var checkedIn = await session.CheckIn(booking.BookingId);
-        var again = await session.CheckIn(booking.BookingId);
+        var checkedIn = await session.CheckIn(booking.BookingId, Actor.System);
+        var again = await session.CheckIn(booking.BookingId, Actor.System);
 
         Assert.Equal(ProblemCodes.InvalidState, tooEarly.Problem?.Code);
         Assert.Equal(BookingStatus.CheckedIn, checkedIn.Value!.Status);
@@ -114,19 +115,19 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         var session = await world.SessionAsync("noshow", startsIn: TimeSpan.FromMinutes(20));
         var absent = await world.BookAsync(session, await world.MemberAsync("absent"));
         var present = await world.BookAsync(session, await world.MemberAsync("present"));
-        Assert.True((await session.CheckIn(present.BookingId)).Succeeded);
+        Assert.True((await session.CheckIn(present.BookingId, Actor.System)).Succeeded);
 
         fixture.Time.Advance(TimeSpan.FromMinutes(20 + 14));
-        var beforeRelease = await session.GetBooking(absent.BookingId);
+        var beforeRelease = await session.GetBooking(absent.BookingId, Actor.System);
         fixture.Time.Advance(TimeSpan.FromMinutes(1));
-        var released = await session.GetBooking(absent.BookingId);
+        var released = await session.GetBooking(absent.BookingId, Actor.System);
 
-        Assert.Equal(BookingStatus.Confirmed, beforeRelease!.Status);
-        Assert.Equal(BookingStatus.NoShow, released!.Status);
-        Assert.Equal(BookingStatus.CheckedIn, (await session.GetBooking(present.BookingId))!.Status);
+        Assert.Equal(BookingStatus.Confirmed, beforeRelease.Value!.Status);
+        Assert.Equal(BookingStatus.NoShow, released.Value!.Status);
+        Assert.Equal(BookingStatus.CheckedIn, (await session.GetBooking(present.BookingId, Actor.System)).Value!.Status);
         await world.MemberSeesAsync(absent.MemberId, absent.BookingId, BookingStatus.NoShow);
-        Assert.Equal(1, (await world.Member(absent.MemberId).Get())!.NoShows);
-        Assert.Equal(0, (await world.Member(present.MemberId).Get())!.NoShows);
+        Assert.Equal(1, (await world.Member(absent.MemberId).ProfileAsync())!.NoShows);
+        Assert.Equal(0, (await world.Member(present.MemberId).ProfileAsync())!.NoShows);
     }
 
     [Fact]
@@ -137,20 +138,20 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         var cancelled = await world.BookAsync(session, await world.MemberAsync("c"));
         var checkedIn = await world.BookAsync(session, await world.MemberAsync("i"));
         var waitlisted = await world.BookAsync(session, await world.MemberAsync("w"));
-        await session.CancelBooking(cancelled.BookingId, cancelled.MemberId);
-        await Eventually.Until(async () => (await session.GetBooking(waitlisted.BookingId))!.Status == BookingStatus.Confirmed, "the waiter is promoted");
+        await session.CancelBooking(cancelled.BookingId, Actor.ResidentOf(cancelled.MemberId));
+        await Eventually.Until(async () => (await session.GetBooking(waitlisted.BookingId, Actor.System)).Value!.Status == BookingStatus.Confirmed, "the waiter is promoted");
         var stillWaiting = await world.BookAsync(session, await world.MemberAsync("w2"));
-        await session.CheckIn(checkedIn.BookingId);
+        await session.CheckIn(checkedIn.BookingId, Actor.System);
 
-        Assert.Equal(ProblemCodes.InvalidState, (await session.CheckIn(stillWaiting.BookingId)).Problem?.Code);
-        Assert.Equal(ProblemCodes.InvalidState, (await session.CheckIn(cancelled.BookingId)).Problem?.Code);
-        Assert.Equal(ProblemCodes.InvalidState, (await session.CancelBooking(checkedIn.BookingId, null)).Problem?.Code);
+        Assert.Equal(ProblemCodes.InvalidState, (await session.CheckIn(stillWaiting.BookingId, Actor.System)).Problem?.Code);
+        Assert.Equal(ProblemCodes.InvalidState, (await session.CheckIn(cancelled.BookingId, Actor.System)).Problem?.Code);
+        Assert.Equal(ProblemCodes.InvalidState, (await session.CancelBooking(checkedIn.BookingId, Actor.System)).Problem?.Code);
 
         fixture.Time.Advance(TimeSpan.FromMinutes(20 + 15));
-        Assert.Equal(ProblemCodes.InvalidState, (await session.CancelBooking(stillWaiting.BookingId, null)).Problem?.Code); // expired
-        Assert.Equal(ProblemCodes.InvalidState, (await session.CheckIn(waitlisted.BookingId)).Problem?.Code); // noShow
-        Assert.Equal(ProblemCodes.InvalidState, (await session.CancelBooking(waitlisted.BookingId, null)).Problem?.Code);
-        Assert.Equal(ProblemCodes.NotFound, (await session.CancelBooking("b-unknown", null)).Problem?.Code);
+        Assert.Equal(ProblemCodes.InvalidState, (await session.CancelBooking(stillWaiting.BookingId, Actor.System)).Problem?.Code); // expired
+        Assert.Equal(ProblemCodes.InvalidState, (await session.CheckIn(waitlisted.BookingId, Actor.System)).Problem?.Code); // noShow
+        Assert.Equal(ProblemCodes.InvalidState, (await session.CancelBooking(waitlisted.BookingId, Actor.System)).Problem?.Code);
+        Assert.Equal(ProblemCodes.NotFound, (await session.CancelBooking("b-unknown", Actor.System)).Problem?.Code);
     }
 
     [Fact]
@@ -161,9 +162,9 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         var booking = await world.BookAsync(session, await world.MemberAsync("m"));
         fixture.Time.Advance(TimeSpan.FromMinutes(31));
 
-        var outcome = await session.CancelBooking(booking.BookingId, booking.MemberId);
+        var outcome = await session.CancelBooking(booking.BookingId, Actor.ResidentOf(booking.MemberId));
 
         Assert.Equal(ProblemCodes.InvalidState, outcome.Problem?.Code);
-        Assert.Equal(BookingStatus.Confirmed, (await session.GetBooking(booking.BookingId))!.Status);
+        Assert.Equal(BookingStatus.Confirmed, (await session.GetBooking(booking.BookingId, Actor.System)).Value!.Status);
     }
 }

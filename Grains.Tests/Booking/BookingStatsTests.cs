@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Stats;
 using Occupancy.Grains.Tests.Support;
 
@@ -15,8 +16,8 @@ public sealed class BookingStatsTests(BookingClusterFixture fixture)
         var kept = await world.BookAsync(session, await world.MemberAsync("kept"));
         var dropped = await world.BookAsync(session, await world.MemberAsync("dropped"));
         await world.BookAsync(session, await world.MemberAsync("absent"));
-        await session.CancelBooking(dropped.BookingId, dropped.MemberId);
-        await session.CheckIn(kept.BookingId);
+        await session.CancelBooking(dropped.BookingId, Actor.ResidentOf(dropped.MemberId));
+        await session.CheckIn(kept.BookingId, Actor.System);
         var bookedOn = LocalDates.DateOf(world.Now, "Asia/Shanghai");
         var heldOn = LocalDates.DateOf((await session.Get())!.StartsAt, "Asia/Shanghai");
 

@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
@@ -26,10 +27,10 @@ public sealed class BookingWorld(BookingClusterFixture fixture)
     public static async Task<BookingWorld> CreateAsync(BookingClusterFixture fixture)
     {
         var world = new BookingWorld(fixture);
-        var site = await world.Grains.GetGrain<ISiteGrain>(world.SiteId).Define(new SiteDefinition("测试社区", "Asia/Shanghai", "Test community", "测试区"));
+        var site = await world.Grains.GetGrain<ISiteGrain>(world.SiteId).Define(new SiteDefinition("测试社区", "Asia/Shanghai", "Test community", "测试区"), Actor.System);
         Assert.True(site.Succeeded, site.Problem?.Detail);
         var gym = await world.Grains.GetGrain<IFacilityGrain>(world.GymId)
-            .Define(new FacilityDefinition(world.SiteId, FacilityKind.Gym, "百姓健身房", 40, "Residents' Gym"));
+            .Define(new FacilityDefinition(world.SiteId, FacilityKind.Gym, "百姓健身房", 40, "Residents' Gym"), Actor.System);
         Assert.True(gym.Succeeded, gym.Problem?.Detail);
         return world;
     }
@@ -54,7 +55,7 @@ public sealed class BookingWorld(BookingClusterFixture fixture)
     public async Task<ISessionGrain> SessionAsync(string name, SessionDefinition definition)
     {
         var session = Grains.GetGrain<ISessionGrain>($"{Prefix}-{name}");
-        var outcome = await session.Define(definition);
+        var outcome = await session.Define(definition, Actor.System);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         return session;
     }
@@ -66,16 +67,17 @@ public sealed class BookingWorld(BookingClusterFixture fixture)
         IReadOnlyList<string>? family = null, string? phone = null)
     {
         var id = $"{Prefix}-{name}";
-        var outcome = await Grains.GetGrain<IMemberGrain>(id).Define(new MemberProfile(name, phone, SiteId, ageGroup, resident, card, family), byStaff: true);
+        var outcome = await Grains.GetGrain<IMemberGrain>(id).Define(new MemberProfile(name, phone, SiteId, ageGroup, resident, card, family), Actor.System);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         return id;
     }
 
     public IMemberGrain Member(string id) => Grains.GetGrain<IMemberGrain>(id);
 
-    public async Task<BookingSnapshot> BookAsync(ISessionGrain session, string memberId, string? bookedBy = null)
+    /// <summary>Books as <paramref name="actor"/>; by default the member books for themself.</summary>
+    public async Task<BookingSnapshot> BookAsync(ISessionGrain session, string memberId, Actor? actor = null)
     {
-        var outcome = await session.Book(new BookingRequest(memberId, bookedBy));
+        var outcome = await session.Book(new BookingRequest(memberId), actor ?? Actor.ResidentOf(memberId));
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         return outcome.Value!;
     }
@@ -84,7 +86,7 @@ public sealed class BookingWorld(BookingClusterFixture fixture)
     public Task MemberSeesAsync(string memberId, string bookingId, BookingStatus status, int? position = null) =>
         Eventually.Until(async () =>
         {
-            var bookings = await Member(memberId).GetBookings();
-            return bookings?.Bookings.Any(b => b.BookingId == bookingId && b.Status == status && (position is null || b.WaitlistPosition == position)) == true;
+            var bookings = await Member(memberId).GetBookings(Actor.System);
+            return bookings.Value?.Bookings.Any(b => b.BookingId == bookingId && b.Status == status && (position is null || b.WaitlistPosition == position)) == true;
         }, $"member {memberId} sees booking {bookingId} as {status}{(position is null ? "" : $" at position {position}")}");
 }

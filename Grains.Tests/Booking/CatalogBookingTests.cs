@@ -17,7 +17,7 @@ public sealed class CatalogBookingTests(DemoCatalogFixture fixture) : IClassFixt
     {
         foreach (var member in Catalog.Members)
         {
-            var loaded = await fixture.Grains.GetGrain<IMemberGrain>(member.Id).Get();
+            var loaded = await fixture.Grains.GetGrain<IMemberGrain>(member.Id).ProfileAsync();
             Assert.True(loaded is not null, $"Member '{member.Id}' was not loaded.");
             Assert.Equal((member.Name, member.Phone), (loaded.Name, loaded.Phone));
         }

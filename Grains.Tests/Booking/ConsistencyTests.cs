@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Tests.Support;
@@ -22,7 +23,7 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
 
         var answers = await Task.WhenAll(members.Select(async m =>
         {
-            var both = await Task.WhenAll(yoga.Book(new BookingRequest(m)), boxing.Book(new BookingRequest(m)));
+            var both = await Task.WhenAll(yoga.Book(new BookingRequest(m), Actor.System), boxing.Book(new BookingRequest(m), Actor.System));
             return (Member: m, Answers: both);
         }));
 
@@ -59,7 +60,7 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
             world.SessionAsync($"s{i}", world.Definition(startsIn: TimeSpan.FromHours(3 + 2 * i)))));
         var member = await world.MemberAsync("greedy");
 
-        var answers = await Task.WhenAll(sessions.Select(s => s.Book(new BookingRequest(member))));
+        var answers = await Task.WhenAll(sessions.Select(s => s.Book(new BookingRequest(member), Actor.System)));
 
         Assert.Equal(fixture.Options.MaxUpcomingPerCategory, answers.Count(a => a.Succeeded));
         Assert.All(answers.Where(a => !a.Succeeded), a => Assert.Equal(ProblemCodes.LimitReached, a.Problem!.Code));
@@ -110,7 +111,7 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
         var memberGrain = world.Member(member).GetGrainId();
         fixture.Faults.FailWrites(memberGrain, count: int.MaxValue);
 
-        await session.CancelBooking(booking.BookingId, member);
+        await session.CancelBooking(booking.BookingId, Actor.ResidentOf(member));
         await Eventually.Until(() => fixture.Faults.FailuresOf(memberGrain) >= 1, "the delivery to the member failed");
         await fixture.Cluster.DeactivateAsync(session);
         fixture.Faults.Clear(memberGrain);
@@ -129,9 +130,9 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
         fixture.Faults.FailWrites(world.Member(member).GetGrainId());
         var key = new IdempotencyKey("app", "hold-fails");
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), key));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), Actor.System, key));
         var before = (await session.Get())!;
-        var retry = await session.Book(new BookingRequest(member), key);
+        var retry = await session.Book(new BookingRequest(member), Actor.System, key);
 
         Assert.Equal(0, before.Booked);
         Assert.Equal(BookingStatus.Confirmed, retry.Value?.Status);
@@ -151,15 +152,15 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
 
         await fixture.Cluster.DeactivateAsync(session);
         var after = (await session.Get())!;
-        await session.CancelBooking(seated.BookingId, seated.MemberId);
+        await session.CancelBooking(seated.BookingId, Actor.ResidentOf(seated.MemberId));
         await world.MemberSeesAsync(first.MemberId, first.BookingId, BookingStatus.Confirmed);
         await world.MemberSeesAsync(second.MemberId, second.BookingId, BookingStatus.Waitlisted, position: 1);
         await fixture.Cluster.DeactivateAsync(session);
         fixture.Time.Advance(TimeSpan.FromMinutes(40 + 15));
 
         Assert.Equal((before.Booked, before.Waitlisted, before.Version), (after.Booked, after.Waitlisted, after.Version));
-        Assert.Equal(BookingStatus.NoShow, (await session.GetBooking(first.BookingId))!.Status);
-        Assert.Equal(BookingStatus.Expired, (await session.GetBooking(second.BookingId))!.Status);
+        Assert.Equal(BookingStatus.NoShow, (await session.GetBooking(first.BookingId, Actor.System)).Value!.Status);
+        Assert.Equal(BookingStatus.Expired, (await session.GetBooking(second.BookingId, Actor.System)).Value!.Status);
         await world.MemberSeesAsync(first.MemberId, first.BookingId, BookingStatus.NoShow);
     }
 }

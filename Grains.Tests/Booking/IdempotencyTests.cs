@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Tests.Support;
 
@@ -17,9 +18,9 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("waiter");
         var key = new IdempotencyKey("app", "k-1");
 
-        var first = await session.Book(new BookingRequest(member), key);
+        var first = await session.Book(new BookingRequest(member), Actor.System, key);
         await world.BookAsync(session, await world.MemberAsync("behind"));
-        var repeat = await session.Book(new BookingRequest(member), key);
+        var repeat = await session.Book(new BookingRequest(member), Actor.System, key);
 
         Assert.Equal(first.Value, repeat.Value);
         Assert.Equal(2, (await session.Get())!.Waitlisted);
@@ -31,10 +32,10 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         var world = await BookingWorld.CreateAsync(fixture);
         var session = await world.SessionAsync();
         var key = new IdempotencyKey("app", "k-2");
-        var booked = await session.Book(new BookingRequest(await world.MemberAsync("a")), key);
+        var booked = await session.Book(new BookingRequest(await world.MemberAsync("a")), Actor.System, key);
 
-        var other = await session.Book(new BookingRequest(await world.MemberAsync("b")), key);
-        var cancelWithIt = await session.CancelBooking(booked.Value!.BookingId, null, key);
+        var other = await session.Book(new BookingRequest(await world.MemberAsync("b")), Actor.System, key);
+        var cancelWithIt = await session.CancelBooking(booked.Value!.BookingId, Actor.System, key);
 
         Assert.Equal(ProblemCodes.IdempotencyKeyReused, other.Problem?.Code);
         Assert.Equal(ProblemCodes.IdempotencyKeyReused, cancelWithIt.Problem?.Code);
@@ -49,9 +50,9 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("m");
         var key = new IdempotencyKey("app", "k-3");
 
-        var early = await session.Book(new BookingRequest(member), key);
+        var early = await session.Book(new BookingRequest(member), Actor.System, key);
         fixture.Time.Advance(TimeSpan.FromMinutes(30));
-        var open = await session.Book(new BookingRequest(member), key);
+        var open = await session.Book(new BookingRequest(member), Actor.System, key);
 
         Assert.Equal(ProblemCodes.BookingNotOpen, early.Problem?.Code);
         Assert.Equal(BookingStatus.Confirmed, open.Value?.Status);
@@ -67,13 +68,13 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         var gate = new TaskCompletionSource();
         fixture.Faults.HoldWrites(session.GetGrainId(), gate.Task);
 
-        var first = session.Book(new BookingRequest(member), key);
+        var first = session.Book(new BookingRequest(member), Actor.System, key);
         await Eventually.Until(() => fixture.Faults.WaitingOf(session.GetGrainId()) == 1, "the first request's write is in flight");
-        var meanwhile = await session.Book(new BookingRequest(member), key);
+        var meanwhile = await session.Book(new BookingRequest(member), Actor.System, key);
         fixture.Faults.Clear(session.GetGrainId());
         gate.SetResult();
         var answer = await first;
-        var afterwards = await session.Book(new BookingRequest(member), key);
+        var afterwards = await session.Book(new BookingRequest(member), Actor.System, key);
 
         Assert.Equal(ProblemCodes.RequestInProgress, meanwhile.Problem?.Code);
         Assert.Equal(answer.Value, afterwards.Value);
@@ -89,11 +90,11 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         var key = new IdempotencyKey("app", "k-5");
         fixture.Faults.FailWrites(session.GetGrainId(), mode: StorageFaults.Mode.FailAfter);
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), key));
-        var retry = await session.Book(new BookingRequest(member), key);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), Actor.System, key));
+        var retry = await session.Book(new BookingRequest(member), Actor.System, key);
 
         Assert.Equal(BookingStatus.Confirmed, retry.Value?.Status);
-        Assert.Single((await session.ListBookings())!);
+        Assert.Single((await session.ListBookings(Actor.System)).Value!);
         await world.MemberSeesAsync(member, retry.Value!.BookingId, BookingStatus.Confirmed);
     }
 
@@ -105,7 +106,7 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("m");
         var key = new IdempotencyKey("app", "k-6");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => session.Book(new BookingRequest(member), key)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => session.Book(new BookingRequest(member), Actor.System, key)));
 
         var bookings = answers.Where(a => a.Succeeded).Select(a => a.Value!.BookingId).Distinct().ToArray();
         Assert.Single(bookings);

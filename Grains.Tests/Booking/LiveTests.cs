@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
@@ -46,10 +47,10 @@ public sealed class LiveTests(BookingClusterFixture fixture)
         var topic = Topics.Member(member);
         await world.Member(member).Watch(node);
 
-        await session.CancelBooking(ahead.BookingId, ahead.MemberId);
+        await session.CancelBooking(ahead.BookingId, Actor.ResidentOf(ahead.MemberId));
         await Eventually.Until(() => observer.Pushes<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.WaitlistPosition == 1)),
             "the move up is pushed");
-        await session.CancelBooking(seated.BookingId, seated.MemberId);
+        await session.CancelBooking(seated.BookingId, Actor.ResidentOf(seated.MemberId));
         await Eventually.Until(() => observer.Pushes<MemberBookingsSnapshot>(topic).Any(s => s.Bookings.Any(b => b.BookingId == mine.BookingId && b.Status == BookingStatus.Confirmed)),
             "the promotion is pushed");
     }

@@ -1,6 +1,8 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -14,8 +16,8 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         var world = await BookingWorld.CreateAsync(fixture);
         var lunch = await world.SessionAsync("lunch", world.Definition(category: BookingCategory.Meal, eligibility: new Eligibility([AgeGroup.Senior])));
 
-        var adult = await lunch.Book(new BookingRequest(await world.MemberAsync("adult", AgeGroup.Adult)));
-        var senior = await lunch.Book(new BookingRequest(await world.MemberAsync("senior", AgeGroup.Senior)));
+        var adult = await lunch.Book(new BookingRequest(await world.MemberAsync("adult", AgeGroup.Adult)), Actor.System);
+        var senior = await lunch.Book(new BookingRequest(await world.MemberAsync("senior", AgeGroup.Senior)), Actor.System);
 
         Assert.Equal(ProblemCodes.NotEligible, adult.Problem?.Code);
         Assert.Equal(BookingStatus.Confirmed, senior.Value?.Status);
@@ -29,10 +31,10 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(definition.StartsAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         var boxing = await world.SessionAsync("boxing", definition);
 
-        var noCard = await boxing.Book(new BookingRequest(await world.MemberAsync("nocard")));
-        var otherSite = await boxing.Book(new BookingRequest(await world.MemberAsync("other", card: new AnnualCard("elsewhere", day.AddYears(1)))));
-        var expired = await boxing.Book(new BookingRequest(await world.MemberAsync("expired", card: new AnnualCard(world.SiteId, day.AddDays(-1)))));
-        var valid = await boxing.Book(new BookingRequest(await world.MemberAsync("valid", card: new AnnualCard(world.SiteId, day))));
+        var noCard = await boxing.Book(new BookingRequest(await world.MemberAsync("nocard")), Actor.System);
+        var otherSite = await boxing.Book(new BookingRequest(await world.MemberAsync("other", card: new AnnualCard("elsewhere", day.AddYears(1)))), Actor.System);
+        var expired = await boxing.Book(new BookingRequest(await world.MemberAsync("expired", card: new AnnualCard(world.SiteId, day.AddDays(-1)))), Actor.System);
+        var valid = await boxing.Book(new BookingRequest(await world.MemberAsync("valid", card: new AnnualCard(world.SiteId, day))), Actor.System);
 
         Assert.Equal([ProblemCodes.NotEligible, ProblemCodes.NotEligible, ProblemCodes.NotEligible], new[] { noCard, otherSite, expired }.Select(o => o.Problem?.Code));
         Assert.Equal(BookingStatus.Confirmed, valid.Value?.Status);
@@ -45,9 +47,9 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         var gym = await world.SessionAsync("gym", world.Definition(category: BookingCategory.Activity,
             eligibility: new Eligibility(AnnualCardRequired: true, ResidentsOnly: true, AnnualCardWaivedFor: [AgeGroup.Senior])));
 
-        var senior = await gym.Book(new BookingRequest(await world.MemberAsync("senior", AgeGroup.Senior)));
-        var adult = await gym.Book(new BookingRequest(await world.MemberAsync("adult", AgeGroup.Adult)));
-        var visitor = await gym.Book(new BookingRequest(await world.MemberAsync("visitor", AgeGroup.Senior, resident: false)));
+        var senior = await gym.Book(new BookingRequest(await world.MemberAsync("senior", AgeGroup.Senior)), Actor.System);
+        var adult = await gym.Book(new BookingRequest(await world.MemberAsync("adult", AgeGroup.Adult)), Actor.System);
+        var visitor = await gym.Book(new BookingRequest(await world.MemberAsync("visitor", AgeGroup.Senior, resident: false)), Actor.System);
 
         Assert.Equal(BookingStatus.Confirmed, senior.Value?.Status);
         Assert.Equal(ProblemCodes.NotEligible, adult.Problem?.Code);
@@ -66,9 +68,9 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("busy");
         await world.BookAsync(yoga, member);
 
-        var overlapping = await boxing.Book(new BookingRequest(member));
-        var afterwards = await later.Book(new BookingRequest(member));
-        var waiting = await fullOverlap.Book(new BookingRequest(member));
+        var overlapping = await boxing.Book(new BookingRequest(member), Actor.System);
+        var afterwards = await later.Book(new BookingRequest(member), Actor.System);
+        var waiting = await fullOverlap.Book(new BookingRequest(member), Actor.System);
 
         Assert.Equal(ProblemCodes.Overlap, overlapping.Problem?.Code);
         Assert.Equal(BookingStatus.Confirmed, afterwards.Value?.Status);
@@ -88,11 +90,11 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         for (var i = 1; i < cap; i++)
             kept.Add(await world.BookAsync(await world.SessionAsync($"c{i}", world.Definition(startsIn: TimeSpan.FromHours(3 + 2 * i))), member));
 
-        var overCap = await (await world.SessionAsync("over", world.Definition(startsIn: TimeSpan.FromHours(20)))).Book(new BookingRequest(member));
-        var otherCategory = await (await world.SessionAsync("meal", world.Definition(startsIn: TimeSpan.FromHours(22), category: BookingCategory.Meal))).Book(new BookingRequest(member));
-        await world.Grains.GetGrain<ISessionGrain>($"{world.Prefix}-c1").CancelBooking(kept[0].BookingId, member);
+        var overCap = await (await world.SessionAsync("over", world.Definition(startsIn: TimeSpan.FromHours(20)))).Book(new BookingRequest(member), Actor.System);
+        var otherCategory = await (await world.SessionAsync("meal", world.Definition(startsIn: TimeSpan.FromHours(22), category: BookingCategory.Meal))).Book(new BookingRequest(member), Actor.System);
+        await world.Grains.GetGrain<ISessionGrain>($"{world.Prefix}-c1").CancelBooking(kept[0].BookingId, Actor.ResidentOf(member));
         await world.MemberSeesAsync(member, kept[0].BookingId, BookingStatus.Cancelled);
-        var afterCancelling = await world.Grains.GetGrain<ISessionGrain>($"{world.Prefix}-over").Book(new BookingRequest(member));
+        var afterCancelling = await world.Grains.GetGrain<ISessionGrain>($"{world.Prefix}-over").Book(new BookingRequest(member), Actor.System);
 
         Assert.Equal(ProblemCodes.LimitReached, overCap.Problem?.Code);
         Assert.Equal(BookingStatus.Confirmed, otherCategory.Value?.Status);
@@ -115,13 +117,13 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         fixture.Time.Advance(TimeSpan.FromMinutes(20 + 70 * (fixture.Options.NoShowsBeforeBlock - 1) + 15));
         foreach (var (s, b) in missed)
         {
-            Assert.Equal(BookingStatus.NoShow, (await s.GetBooking(b.BookingId))!.Status);
+            Assert.Equal(BookingStatus.NoShow, (await s.GetBooking(b.BookingId, Actor.System)).Value!.Status);
             await world.MemberSeesAsync(member, b.BookingId, BookingStatus.NoShow);
         }
-        var profile = (await world.Member(member).Get())!;
-        var blocked = await next.Book(new BookingRequest(member));
-        var waived = await world.Member(member).Waive();
-        var afterWaiver = await next.Book(new BookingRequest(member));
+        var profile = (await world.Member(member).ProfileAsync())!;
+        var blocked = await next.Book(new BookingRequest(member), Actor.System);
+        var waived = await world.Member(member).Waive(Actor.System);
+        var afterWaiver = await next.Book(new BookingRequest(member), Actor.System);
 
         Assert.Equal(fixture.Options.NoShowsBeforeBlock, profile.NoShows);
         Assert.NotNull(profile.BlockedUntil);
@@ -141,12 +143,12 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         var lunch = await world.SessionAsync("lunch", world.Definition(startsIn: TimeSpan.FromHours(6), category: BookingCategory.Meal));
         var tea = await world.SessionAsync("tea", world.Definition(startsIn: TimeSpan.FromHours(9), category: BookingCategory.Course));
 
-        var byStranger = await yoga.Book(new BookingRequest(grandpa, stranger));
-        var byDaughter = await yoga.Book(new BookingRequest(grandpa, daughter));
-        var byStaff = await lunch.Book(new BookingRequest(grandpa, BookingRequest.Staff));
-        var cancelByStranger = await yoga.CancelBooking(byDaughter.Value!.BookingId, stranger);
-        var cancelByDaughter = await yoga.CancelBooking(byDaughter.Value.BookingId, daughter);
-        var grandpaForDaughter = await tea.Book(new BookingRequest(daughter, grandpa));
+        var byStranger = await yoga.Book(new BookingRequest(grandpa), Actor.ResidentOf(stranger));
+        var byDaughter = await yoga.Book(new BookingRequest(grandpa), Actor.ResidentOf(daughter));
+        var byStaff = await lunch.Book(new BookingRequest(grandpa), Actor.StaffOf("desk", world.SiteId));
+        var cancelByStranger = await yoga.CancelBooking(byDaughter.Value!.BookingId, Actor.ResidentOf(stranger));
+        var cancelByDaughter = await yoga.CancelBooking(byDaughter.Value.BookingId, Actor.ResidentOf(daughter));
+        var grandpaForDaughter = await tea.Book(new BookingRequest(daughter), Actor.ResidentOf(grandpa));
 
         Assert.Equal(ProblemCodes.Forbidden, byStranger.Problem?.Code);
         Assert.Equal((BookingStatus.Confirmed, daughter), (byDaughter.Value.Status, byDaughter.Value.BookedBy));
@@ -168,7 +170,7 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         var next = await world.BookAsync(course, await world.MemberAsync("next"));
         await world.BookAsync(clash, doubleBooker);
 
-        await course.CancelBooking(seated.BookingId, seated.MemberId);
+        await course.CancelBooking(seated.BookingId, Actor.ResidentOf(seated.MemberId));
 
         await world.MemberSeesAsync(next.MemberId, next.BookingId, BookingStatus.Confirmed);
         await world.MemberSeesAsync(doubleBooker, skipped.BookingId, BookingStatus.Cancelled);
@@ -182,14 +184,14 @@ public sealed class MemberRuleTests(BookingClusterFixture fixture)
         var id = await world.MemberAsync("self", AgeGroup.Adult, resident: false);
         var profile = new MemberProfile("self", "13800000001", world.SiteId, AgeGroup.Adult, Resident: false);
 
-        var ownEdit = await world.Member(id).Define(profile with { Name = "自己" }, byStaff: false);
-        var selfPromotion = await world.Member(id).Define(profile with { AgeGroup = AgeGroup.Senior, Resident = true }, byStaff: false);
-        var byStaff = await world.Member(id).Define(profile with { AgeGroup = AgeGroup.Senior, Resident = true }, byStaff: true);
+        var ownEdit = await world.Member(id).Define(profile with { Name = "自己" }, Actor.ResidentOf(id));
+        var selfPromotion = await world.Member(id).Define(profile with { AgeGroup = AgeGroup.Senior, Resident = true }, Actor.ResidentOf(id));
+        var byStaff = await world.Member(id).Define(profile with { AgeGroup = AgeGroup.Senior, Resident = true }, Actor.System);
 
         Assert.Equal("自己", ownEdit.Value!.Snapshot.Name);
         Assert.Equal(ProblemCodes.Forbidden, selfPromotion.Problem?.Code);
         Assert.Equal((AgeGroup.Senior, true), (byStaff.Value!.Snapshot.AgeGroup, byStaff.Value.Snapshot.Resident));
-        var found = await world.Grains.GetGrain<IMemberLookupGrain>(0).FindByPhone("13800000001", Access.Actor.StaffOf("desk", world.SiteId));
+        var found = await world.Grains.GetGrain<IMemberLookupGrain>(0).FindByPhone("13800000001", Occupancy.Grains.Access.Actor.StaffOf("desk", world.SiteId));
         Assert.Contains(found.Value!, m => m.Id == id);
     }
 }

@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Tests.Support;
 
@@ -15,7 +16,7 @@ public sealed class RushTests(BookingClusterFixture fixture)
         var session = await world.SessionAsync("hot", capacity: 30, waitlist: 10);
         var members = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => world.MemberAsync($"m{i:0000}")));
 
-        var answers = await Task.WhenAll(members.Select(m => session.Book(new BookingRequest(m))));
+        var answers = await Task.WhenAll(members.Select(m => session.Book(new BookingRequest(m), Actor.System)));
 
         var confirmed = answers.Where(a => a.Value?.Status == BookingStatus.Confirmed).Select(a => a.Value!).ToArray();
         var waitlisted = answers.Where(a => a.Value?.Status == BookingStatus.Waitlisted).Select(a => a.Value!).ToArray();
@@ -30,14 +31,14 @@ public sealed class RushTests(BookingClusterFixture fixture)
         Assert.Equal((30, 0, 10), (snapshot!.Booked, snapshot.Available, snapshot.Waitlisted));
 
         // The session's own line matches what each waiter was told, in arrival order.
-        var line = (await session.ListBookings())!.Where(b => b.Status == BookingStatus.Waitlisted).ToArray();
+        var line = (await session.ListBookings(Actor.System)).Value!.Where(b => b.Status == BookingStatus.Waitlisted).ToArray();
         Assert.Equal(Enumerable.Range(1, 10), line.Select(b => b.WaitlistPosition!.Value));
         Assert.Equal(waitlisted.OrderBy(w => w.WaitlistPosition).Select(w => w.BookingId), line.Select(b => b.BookingId));
 
         // Two seats given back go to the first two in line; the others move up.
-        foreach (var seat in confirmed.Take(2)) Assert.True((await session.CancelBooking(seat.BookingId, seat.MemberId)).Succeeded);
+        foreach (var seat in confirmed.Take(2)) Assert.True((await session.CancelBooking(seat.BookingId, Actor.ResidentOf(seat.MemberId))).Succeeded);
         await Eventually.Until(async () => (await session.Get())!.Waitlisted == 8, "two waiters are promoted");
-        var after = (await session.ListBookings())!;
+        var after = (await session.ListBookings(Actor.System)).Value!;
         Assert.All(line.Take(2), promoted => Assert.Equal(BookingStatus.Confirmed, after.Single(b => b.BookingId == promoted.BookingId).Status));
         Assert.Equal(line.Skip(2).Select(b => b.BookingId), after.Where(b => b.Status == BookingStatus.Waitlisted).Select(b => b.BookingId));
         Assert.Equal(Enumerable.Range(1, 8), after.Where(b => b.Status == BookingStatus.Waitlisted).Select(b => b.WaitlistPosition!.Value));
@@ -55,7 +56,7 @@ public sealed class RushTests(BookingClusterFixture fixture)
         var gate = new TaskCompletionSource();
         fixture.Faults.HoldWrites(sessionId, gate.Task);
 
-        var bookings = members.Select(m => session.Book(new BookingRequest(m))).ToArray();
+        var bookings = members.Select(m => session.Book(new BookingRequest(m), Actor.System)).ToArray();
         await Eventually.Until(
             () => fixture.Faults.WaitingOf(sessionId) == 1 && members.All(m => fixture.Faults.WritesOf(world.Member(m).GetGrainId()) >= 2),
             "every member's hold is written and the session's first write is in flight");
@@ -84,7 +85,7 @@ public sealed class RushTests(BookingClusterFixture fixture)
         var gate = new TaskCompletionSource();
         fixture.Faults.HoldWrites(sessionId, gate.Task, thenFail: StorageFaults.Mode.FailBefore);
 
-        var bookings = members.Select(m => (Member: m, Task: session.Book(new BookingRequest(m), new IdempotencyKey("test", $"key-{m}")))).ToArray();
+        var bookings = members.Select(m => (Member: m, Task: session.Book(new BookingRequest(m), Actor.System, new IdempotencyKey("test", $"key-{m}")))).ToArray();
         await Eventually.Until(
             () => fixture.Faults.WaitingOf(sessionId) == 1 && members.All(m => fixture.Faults.WritesOf(world.Member(m).GetGrainId()) >= 2),
             "every request has its hold and waits for the held write");
@@ -108,13 +109,13 @@ public sealed class RushTests(BookingClusterFixture fixture)
         Assert.True(first.Values.Count(v => v is null) >= 2, "the requests of the failed write and of the batch behind it failed");
         Assert.Equal(first.Values.Count(v => v is not null), (await session.Get())!.Booked);
 
-        var retries = await Task.WhenAll(members.Select(m => session.Book(new BookingRequest(m), new IdempotencyKey("test", $"key-{m}"))));
+        var retries = await Task.WhenAll(members.Select(m => session.Book(new BookingRequest(m), Actor.System, new IdempotencyKey("test", $"key-{m}"))));
         Assert.All(retries, r => Assert.Equal(BookingStatus.Confirmed, r.Value?.Status));
         foreach (var (member, retry) in members.Zip(retries))
         {
             if (first[member] is { } earlier) Assert.Equal(earlier.BookingId, retry.Value!.BookingId);
         }
-        var list = (await session.ListBookings())!;
+        var list = (await session.ListBookings(Actor.System)).Value!;
         Assert.Equal(members.Order(), list.Where(b => b.Status == BookingStatus.Confirmed).Select(b => b.MemberId).Order());
     }
 }

@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class ScheduleTests(BookingClusterFixture fixture)
 
         // An administrator halves one session; generating again changes nothing, and the next day comes on its own turn.
         var changed = await world.Grains.GetGrain<ISessionGrain>(expected[0]).Define(schedule.Definition(
-            DateOnly.ParseExact(expected[0][^13..^5], "yyyyMMdd"), "19:00", Shanghai, world.SiteId) with { Capacity = 10 });
+            DateOnly.ParseExact(expected[0][^13..^5], "yyyyMMdd"), "19:00", Shanghai, world.SiteId) with { Capacity = 10 }, Actor.System);
         Assert.True(changed.Succeeded, changed.Problem?.Detail);
         Assert.True((await schedules.SetSchedules([schedule])).Succeeded);
         Assert.Equal(0, await schedules.Generate());

@@ -1,5 +1,7 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Tests.Support;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -14,11 +16,11 @@ public sealed class SessionRuleTests(BookingClusterFixture fixture)
         var session = await world.SessionAsync("window", world.Definition(startsIn: TimeSpan.FromHours(5), opensIn: TimeSpan.FromHours(1)));
         var member = await world.MemberAsync("eager");
 
-        var tooEarly = await session.Book(new BookingRequest(member));
+        var tooEarly = await session.Book(new BookingRequest(member), Actor.System);
         var notYetOpen = (await session.Get())!;
         fixture.Time.Advance(TimeSpan.FromHours(1));
         var open = (await session.Get())!;
-        var booked = await session.Book(new BookingRequest(member));
+        var booked = await session.Book(new BookingRequest(member), Actor.System);
 
         Assert.Equal(ProblemCodes.BookingNotOpen, tooEarly.Problem?.Code);
         Assert.Equal(SessionStatus.NotYetOpen, notYetOpen.Status);
@@ -35,9 +37,9 @@ public sealed class SessionRuleTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("twice");
         var first = await world.BookAsync(session, member);
 
-        var second = await session.Book(new BookingRequest(member));
-        await session.CancelBooking(first.BookingId, member);
-        var again = await session.Book(new BookingRequest(member));
+        var second = await session.Book(new BookingRequest(member), Actor.System);
+        await session.CancelBooking(first.BookingId, Actor.ResidentOf(member));
+        var again = await session.Book(new BookingRequest(member), Actor.System);
 
         Assert.Equal(ProblemCodes.AlreadyBooked, second.Problem?.Code);
         Assert.Equal(BookingStatus.Confirmed, again.Value?.Status);
@@ -51,7 +53,7 @@ public sealed class SessionRuleTests(BookingClusterFixture fixture)
         var session = await world.SessionAsync("small", capacity: 1, waitlist: 0);
         await world.BookAsync(session, await world.MemberAsync("first"));
 
-        var outcome = await session.Book(new BookingRequest(await world.MemberAsync("second")));
+        var outcome = await session.Book(new BookingRequest(await world.MemberAsync("second")), Actor.System);
 
         Assert.Equal(ProblemCodes.Full, outcome.Problem?.Code);
     }
@@ -63,10 +65,10 @@ public sealed class SessionRuleTests(BookingClusterFixture fixture)
         var unknown = world.Grains.GetGrain<ISessionGrain>($"{world.Prefix}-nothing");
         var session = await world.SessionAsync();
 
-        Assert.Equal(ProblemCodes.NotFound, (await unknown.Book(new BookingRequest(await world.MemberAsync("m")))).Problem?.Code);
+        Assert.Equal(ProblemCodes.NotFound, (await unknown.Book(new BookingRequest(await world.MemberAsync("m")), Actor.System)).Problem?.Code);
         Assert.Null(await unknown.Get());
-        Assert.Equal(ProblemCodes.NotFound, (await session.Book(new BookingRequest($"{world.Prefix}-ghost"))).Problem?.Code);
-        Assert.Null(await world.Member($"{world.Prefix}-ghost").Get());
+        Assert.Equal(ProblemCodes.NotFound, (await session.Book(new BookingRequest($"{world.Prefix}-ghost"), Actor.System)).Problem?.Code);
+        Assert.Null(await world.Member($"{world.Prefix}-ghost").ProfileAsync());
         Assert.Equal(0, (await session.Get())!.Booked);
     }
 
@@ -80,8 +82,8 @@ public sealed class SessionRuleTests(BookingClusterFixture fixture)
         await world.BookAsync(session, await world.MemberAsync("b"));
         var waiting = await world.BookAsync(session, await world.MemberAsync("c"));
 
-        var lowered = await session.Define(definition with { Capacity = 1 });
-        var raised = await session.Define(definition with { Capacity = 3 });
+        var lowered = await session.Define(definition with { Capacity = 1 }, Actor.System);
+        var raised = await session.Define(definition with { Capacity = 3 }, Actor.System);
 
         Assert.Equal(ProblemCodes.InvalidState, lowered.Problem?.Code);
         Assert.False(raised.Value!.Created);
@@ -95,9 +97,9 @@ public sealed class SessionRuleTests(BookingClusterFixture fixture)
         var world = await BookingWorld.CreateAsync(fixture);
         var session = world.Grains.GetGrain<ISessionGrain>($"{world.Prefix}-nowhere");
 
-        var noSite = await session.Define(world.Definition() with { SiteId = $"{world.Prefix}-nosite" });
-        var noFacility = await session.Define(world.Definition() with { FacilityId = $"{world.Prefix}-nogym" });
-        var badTimes = await session.Define(world.Definition() with { BookingClosesAt = world.Now + TimeSpan.FromDays(1) });
+        var noSite = await session.Define(world.Definition() with { SiteId = $"{world.Prefix}-nosite" }, Actor.System);
+        var noFacility = await session.Define(world.Definition() with { FacilityId = $"{world.Prefix}-nogym" }, Actor.System);
+        var badTimes = await session.Define(world.Definition() with { BookingClosesAt = world.Now + TimeSpan.FromDays(1) }, Actor.System);
 
         Assert.Equal(("siteId", "facilityId", "bookingClosesAt"),
             (noSite.Problem!.Errors!.Keys.Single(), noFacility.Problem!.Errors!.Keys.Single(), badTimes.Problem!.Errors!.Keys.Single()));
@@ -112,14 +114,14 @@ public sealed class SessionRuleTests(BookingClusterFixture fixture)
         var seated = await world.BookAsync(session, await world.MemberAsync("s"));
         var waiting = await world.BookAsync(session, await world.MemberAsync("w"));
 
-        var cancelled = await session.Cancel();
-        var booking = await session.Book(new BookingRequest(await world.MemberAsync("late")));
+        var cancelled = await session.Cancel(Actor.System);
+        var booking = await session.Book(new BookingRequest(await world.MemberAsync("late")), Actor.System);
 
         Assert.Equal((SessionStatus.Cancelled, 0, 0), (cancelled.Value!.Status, cancelled.Value.Booked, cancelled.Value.Waitlisted));
         Assert.Equal(ProblemCodes.BookingClosed, booking.Problem?.Code);
         await world.MemberSeesAsync(seated.MemberId, seated.BookingId, BookingStatus.Cancelled);
         await world.MemberSeesAsync(waiting.MemberId, waiting.BookingId, BookingStatus.Cancelled);
-        Assert.False((await session.GetBooking(seated.BookingId))!.Late);
-        Assert.Equal(ProblemCodes.InvalidState, (await session.Define(world.Definition())).Problem?.Code);
+        Assert.False((await session.GetBooking(seated.BookingId, Actor.System)).Value!.Late);
+        Assert.Equal(ProblemCodes.InvalidState, (await session.Define(world.Definition(), Actor.System)).Problem?.Code);
     }
 }

@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Tests.Support;
@@ -24,7 +25,7 @@ public sealed class CanteenTableTests(RulesClusterFixture fixture)
     {
         var canteen = await LunchTimeCanteenAsync();
 
-        var seated = Accepted(await canteen.SetTable(new TableOccupancy("t01", 3)));
+        var seated = Accepted(await canteen.SetTable(new TableOccupancy("t01", 3), Actor.System));
         Assert.Equal(10, seated.Seats);
         Assert.Equal(3, seated.OccupiedSeats);
         Assert.Equal(7, seated.FreeSeats);
@@ -35,7 +36,7 @@ public sealed class CanteenTableTests(RulesClusterFixture fixture)
         Assert.Equal((4, 3, true), (t01.Seats, t01.Occupied, t01.Accessible));
 
         // A table's count is replaced, not added to.
-        var fewer = Accepted(await canteen.SetTable(new TableOccupancy("t01", 1)));
+        var fewer = Accepted(await canteen.SetTable(new TableOccupancy("t01", 1), Actor.System));
         Assert.Equal(1, fewer.OccupiedSeats);
         Assert.True(fewer.Version > seated.Version);
     }
@@ -45,10 +46,10 @@ public sealed class CanteenTableTests(RulesClusterFixture fixture)
     {
         var canteen = await LunchTimeCanteenAsync();
 
-        Accepted(await canteen.SetTable(new TableOccupancy("t01", 4)));
-        Assert.Equal(Level.Busy, Accepted(await canteen.SetTable(new TableOccupancy("t02", 2))).Level);       // 6 of 10
-        Assert.Equal(Level.NearlyFull, Accepted(await canteen.SetTable(new TableOccupancy("t03", 3))).Level); // 9 of 10
-        var full = Accepted(await canteen.SetTable(new TableOccupancy("t03", 4)));                          // 10 of 10
+        Accepted(await canteen.SetTable(new TableOccupancy("t01", 4), Actor.System));
+        Assert.Equal(Level.Busy, Accepted(await canteen.SetTable(new TableOccupancy("t02", 2), Actor.System)).Level);       // 6 of 10
+        Assert.Equal(Level.NearlyFull, Accepted(await canteen.SetTable(new TableOccupancy("t03", 3), Actor.System)).Level); // 9 of 10
+        var full = Accepted(await canteen.SetTable(new TableOccupancy("t03", 4), Actor.System));                          // 10 of 10
         Assert.Equal(Level.Full, full.Level);
         Assert.Equal(0, full.FreeSeats);
     }
@@ -57,12 +58,12 @@ public sealed class CanteenTableTests(RulesClusterFixture fixture)
     public async Task A_table_takes_no_more_diners_than_its_seats_and_no_fewer_than_none()
     {
         var canteen = await LunchTimeCanteenAsync();
-        var before = Accepted(await canteen.SetTable(new TableOccupancy("t02", 1)));
+        var before = Accepted(await canteen.SetTable(new TableOccupancy("t02", 1), Actor.System));
 
-        var over = Refused(await canteen.SetTable(new TableOccupancy("t02", 3)), ProblemCodes.OverCapacity);
+        var over = Refused(await canteen.SetTable(new TableOccupancy("t02", 3), Actor.System), ProblemCodes.OverCapacity);
         Assert.Contains("occupied", over.Errors!.Keys);
-        Refused(await canteen.SetTable(new TableOccupancy("t02", -1)), ProblemCodes.InvalidRequest);
-        Refused(await canteen.SetTable(new TableOccupancy("t99", 1)), ProblemCodes.NotFound);
+        Refused(await canteen.SetTable(new TableOccupancy("t02", -1), Actor.System), ProblemCodes.InvalidRequest);
+        Refused(await canteen.SetTable(new TableOccupancy("t99", 1), Actor.System), ProblemCodes.NotFound);
 
         var after = (await canteen.Get())!;
         Assert.Equal(1, after.OccupiedSeats);
@@ -70,7 +71,7 @@ public sealed class CanteenTableTests(RulesClusterFixture fixture)
         Assert.DoesNotContain(after.Tables, t => t.Id == "t99");
 
         // Exactly the seats is fine.
-        Assert.Equal(2, Accepted(await canteen.SetTable(new TableOccupancy("t02", 2))).Tables.Single(t => t.Id == "t02").Occupied);
+        Assert.Equal(2, Accepted(await canteen.SetTable(new TableOccupancy("t02", 2), Actor.System)).Tables.Single(t => t.Id == "t02").Occupied);
     }
 
     [Fact]

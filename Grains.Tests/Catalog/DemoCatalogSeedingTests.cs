@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Catalog;
 using Occupancy.Grains.Facilities;
@@ -53,7 +54,7 @@ public sealed class DemoCatalogSeedingTests(DemoCatalogFixture fixture) : IClass
             Capacity = 70,
             Zones = [new ZoneDefinition("machines", "器械区", 40, "Machines"), new ZoneDefinition("studio", "操课室", 30, "Class Studio")],
         };
-        var changed = await gym.Define(enlarged);
+        var changed = await gym.Define(enlarged, Actor.System);
         Assert.True(changed.Succeeded, changed.Problem?.Detail);
 
         await Seeder().SeedAsync(CancellationToken.None);

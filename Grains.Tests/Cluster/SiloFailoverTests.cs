@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Tests.Support;
@@ -50,7 +51,7 @@ public sealed class SiloFailoverTests(AzuriteStoreFixture store, ITestOutputHelp
         var renewals = new RenewalLog();
         var renewing = RenewAsync(canteen, screen, renewals, stop.Token);
 
-        var before = Accepted(await canteen.SetTable(new TableOccupancy("t01", 1)));
+        var before = Accepted(await canteen.SetTable(new TableOccupancy("t01", 1), Actor.System));
         await Eventually.Until(() => screen.Pushes<CanteenSnapshot>(topic).Any(c => c.Version == before.Version), "the screen hears the first table");
 
         var host = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(canteen);
@@ -69,7 +70,7 @@ public sealed class SiloFailoverTests(AzuriteStoreFixture store, ITestOutputHelp
         {
             try
             {
-                return Accepted(await canteen.SetTable(new TableOccupancy("t01", 2)));
+                return Accepted(await canteen.SetTable(new TableOccupancy("t01", 2), Actor.System));
             }
             catch (Exception error)
             {
@@ -84,7 +85,7 @@ public sealed class SiloFailoverTests(AzuriteStoreFixture store, ITestOutputHelp
         // The relay's renewal puts the subscription back on the canteen's new activation; the next change is pushed.
         await Eventually.Until(() => renewals.SucceededSince(writable), "the subscription is renewed on the new activation", RecoveryBound);
         output.WriteLine($"Subscription renewed on the new activation {clock.Elapsed.TotalSeconds:F1} s after the kill.");
-        var after = Accepted(await canteen.SetTable(new TableOccupancy("t01", 3)));
+        var after = Accepted(await canteen.SetTable(new TableOccupancy("t01", 3), Actor.System));
         await Eventually.Until(
             () => screen.Pushes<CanteenSnapshot>(topic).Any(c => c.Version >= after.Version && c.Tables.Single(t => t.Id == "t01").Occupied == 3),
             "the screen hears a change made after the failover", RecoveryBound);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
@@ -46,10 +47,10 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
             var gym = grains.GetGrain<IFacilityGrain>(gymId);
             var canteen = grains.GetGrain<ICanteenGrain>(canteenId);
 
-            Accepted(await gym.RecordEntries(new HeadcountChange(9, "machines", EventId: "gate1-0001")));
-            Accepted(await gym.RecordEntries(new HeadcountChange(3, "floor")));
-            Accepted(await canteen.SetTable(new TableOccupancy("t01", 3)));
-            Accepted(await canteen.SetTable(new TableOccupancy("t03", 4)));
+            Accepted(await gym.RecordEntries(new HeadcountChange(9, "machines", EventId: "gate1-0001"), Actor.System));
+            Accepted(await gym.RecordEntries(new HeadcountChange(3, "floor"), Actor.System));
+            Accepted(await canteen.SetTable(new TableOccupancy("t01", 3), Actor.System));
+            Accepted(await canteen.SetTable(new TableOccupancy("t03", 4), Actor.System));
             gymBefore = (await gym.Get())!;
             canteenBefore = (await canteen.Get())!;
             siteBefore = await Eventually.Value(async () => (await grains.GetGrain<ISiteGrain>(siteId).Get())!,
@@ -72,9 +73,9 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         Assert.Equal(new[] { gymId }, siteAgain.Facilities.Select(f => f.Id));
 
         // The sensor event seen before the restart is still remembered; the next change goes on from the old version.
-        var resent = Accepted(await gymAgain.RecordEntries(new HeadcountChange(9, "machines", EventId: "gate1-0001")));
+        var resent = Accepted(await gymAgain.RecordEntries(new HeadcountChange(9, "machines", EventId: "gate1-0001"), Actor.System));
         Assert.Equal((12, gymBefore.Version), (resent.Occupied, resent.Version));
-        var next = Accepted(await gymAgain.RecordEntries(new HeadcountChange(1, "floor")));
+        var next = Accepted(await gymAgain.RecordEntries(new HeadcountChange(1, "floor"), Actor.System));
         Assert.Equal(13, next.Occupied);
         Assert.True(next.Version > gymBefore.Version, $"version {next.Version} after the restart, {gymBefore.Version} before");
     }
@@ -88,12 +89,12 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         var siteId = await SiteAsync(grains);
         var gym = grains.GetGrain<IFacilityGrain>((await FacilityAsync(grains, siteId)).Id);
         var canteen = grains.GetGrain<ICanteenGrain>((await CanteenAsync(grains, siteId, AllDay)).Id);
-        var gymAcknowledged = Accepted(await gym.RecordEntries(new HeadcountChange(5)));
-        var canteenAcknowledged = Accepted(await canteen.SetTable(new TableOccupancy("t01", 2)));
+        var gymAcknowledged = Accepted(await gym.RecordEntries(new HeadcountChange(5), Actor.System));
+        var canteenAcknowledged = Accepted(await canteen.SetTable(new TableOccupancy("t01", 2), Actor.System));
 
         link.Cut();
-        var gymAnswer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3)), RefusedAnswerBound);
-        var canteenAnswer = await TimeFailureAsync(() => canteen.SetTable(new TableOccupancy("t01", 4)), RefusedAnswerBound);
+        var gymAnswer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3), Actor.System), RefusedAnswerBound);
+        var canteenAnswer = await TimeFailureAsync(() => canteen.SetTable(new TableOccupancy("t01", 4), Actor.System), RefusedAnswerBound);
         output.WriteLine($"Store refusing connections: entries answered storage-unavailable in {gymAnswer.TotalMilliseconds:F0} ms, " +
                          $"a table in {canteenAnswer.TotalMilliseconds:F0} ms.");
 
@@ -107,7 +108,7 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
 
         // Writes queued behind a failing one must not run on its unacknowledged state either.
         link.Cut();
-        var burst = Enumerable.Range(0, 3).Select(_ => gym.RecordEntries(new HeadcountChange(2))).ToArray();
+        var burst = Enumerable.Range(0, 3).Select(_ => gym.RecordEntries(new HeadcountChange(2), Actor.System)).ToArray();
         var errors = new List<Exception>();
         foreach (var write in burst) errors.Add((await Record.ExceptionAsync(() => write))!);
         Assert.All(errors, Assert.NotNull);
@@ -118,7 +119,7 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         gymNow = await Eventually.Value(() => ReadOrNull(gym.Get), g => g is not null, "the gym reads again once the store is back");
         Assert.Equal((5, gymAcknowledged.Version), (gymNow!.Occupied, gymNow.Version));
 
-        var afterwards = Accepted(await gym.RecordEntries(new HeadcountChange(1)));
+        var afterwards = Accepted(await gym.RecordEntries(new HeadcountChange(1), Actor.System));
         Assert.Equal(6, afterwards.Occupied);
         Assert.True(afterwards.Version > gymAcknowledged.Version);
     }
@@ -130,10 +131,10 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         await using var cluster = await StoreCluster.StartAsync(link.Route(store.ConnectionString), NewId("svc"));
         var grains = cluster.Client;
         var gym = grains.GetGrain<IFacilityGrain>((await FacilityAsync(grains, await SiteAsync(grains))).Id);
-        var acknowledged = Accepted(await gym.RecordEntries(new HeadcountChange(5)));
+        var acknowledged = Accepted(await gym.RecordEntries(new HeadcountChange(5), Actor.System));
 
         link.Stall();
-        var answer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3)), StalledAnswerBound);
+        var answer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3), Actor.System), StalledAnswerBound);
         output.WriteLine($"Store stalled: entries answered storage-unavailable in {answer.TotalMilliseconds:F0} ms.");
 
         link.Restore();

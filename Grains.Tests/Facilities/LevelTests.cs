@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Tests.Support;
 using static Occupancy.Grains.Tests.Support.TestPlaces;
@@ -22,7 +23,7 @@ public sealed class LevelTests(RulesClusterFixture fixture)
     public async Task Default_thresholds_split_at_60_and_90_percent(int occupied, Level expected)
     {
         var gym = await FacilityAsync(_grains, await SiteAsync(_grains), capacity: 10);
-        var snapshot = Accepted(await _grains.GetGrain<IFacilityGrain>(gym.Id).Recalibrate(new Recalibration(occupied)));
+        var snapshot = Accepted(await _grains.GetGrain<IFacilityGrain>(gym.Id).Recalibrate(new Recalibration(occupied), Actor.System));
         Assert.Equal(expected, snapshot.Level);
         Assert.Equal((0.6, 0.9), (snapshot.QuietBelow, snapshot.NearlyFullFrom));
     }
@@ -38,7 +39,7 @@ public sealed class LevelTests(RulesClusterFixture fixture)
     public async Task A_facility_may_set_its_own_thresholds(int occupied, Level expected)
     {
         var gym = await FacilityAsync(_grains, await SiteAsync(_grains), capacity: 10, quietBelow: 0.3, nearlyFullFrom: 0.5);
-        var snapshot = Accepted(await _grains.GetGrain<IFacilityGrain>(gym.Id).Recalibrate(new Recalibration(occupied)));
+        var snapshot = Accepted(await _grains.GetGrain<IFacilityGrain>(gym.Id).Recalibrate(new Recalibration(occupied), Actor.System));
         Assert.Equal(expected, snapshot.Level);
         Assert.Equal((0.3, 0.5), (snapshot.QuietBelow, snapshot.NearlyFullFrom));
     }
@@ -49,7 +50,7 @@ public sealed class LevelTests(RulesClusterFixture fixture)
         var site = await SiteAsync(_grains);
         var id = NewId("gym");
         var outcome = await _grains.GetGrain<IFacilityGrain>(id).Define(
-            new FacilityDefinition(site, FacilityKind.Gym, "百姓健身房", 10, QuietBelow: 0.9, NearlyFullFrom: 0.5));
+            new FacilityDefinition(site, FacilityKind.Gym, "百姓健身房", 10, QuietBelow: 0.9, NearlyFullFrom: 0.5), Actor.System);
         Refused(outcome, ProblemCodes.InvalidRequest);
         Assert.Null(await _grains.GetGrain<IFacilityGrain>(id).Get());
     }

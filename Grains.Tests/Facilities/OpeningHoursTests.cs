@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
@@ -50,7 +51,7 @@ public sealed class OpeningHoursTests(RulesClusterFixture fixture)
         Assert.True(defined.Open);
 
         // 11:00 in Shanghai is 22:00 the evening before in New York: after hours.
-        Accepted(await _grains.GetGrain<ISiteGrain>(site).Define(new SiteDefinition("测试站点", "America/New_York")));
+        Accepted(await _grains.GetGrain<ISiteGrain>(site).Define(new SiteDefinition("测试站点", "America/New_York"), Actor.System));
 
         var moved = await Eventually.Value(() => _grains.GetGrain<IFacilityGrain>(defined.Id).Get(), f => f is { Open: false },
             "the gym to read its hours in New York time");

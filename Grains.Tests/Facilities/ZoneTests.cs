@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Tests.Support;
 using static Occupancy.Grains.Tests.Support.TestPlaces;
@@ -24,8 +25,8 @@ public sealed class ZoneTests(RulesClusterFixture fixture)
     {
         var gym = await ZonedGymAsync();
 
-        Accepted(await gym.RecordEntries(new HeadcountChange(9, "machines")));
-        var both = Accepted(await gym.RecordEntries(new HeadcountChange(3, "floor")));
+        Accepted(await gym.RecordEntries(new HeadcountChange(9, "machines"), Actor.System));
+        var both = Accepted(await gym.RecordEntries(new HeadcountChange(3, "floor"), Actor.System));
         Assert.Equal(12, both.Occupied);
         Assert.Equal(28, both.Available);
         var machines = Assert.Single(both.Zones, z => z.Id == "machines");
@@ -34,11 +35,11 @@ public sealed class ZoneTests(RulesClusterFixture fixture)
         Assert.Equal((15, 3, 12), (floor.Capacity, floor.Occupied, floor.Available));
 
         // A zone never goes below zero, and the facility follows its zones.
-        var floorEmptied = Accepted(await gym.RecordExits(new HeadcountChange(5, "floor")));
+        var floorEmptied = Accepted(await gym.RecordExits(new HeadcountChange(5, "floor"), Actor.System));
         Assert.Equal(0, floorEmptied.Zones.Single(z => z.Id == "floor").Occupied);
         Assert.Equal(9, floorEmptied.Occupied);
 
-        var recalibrated = Accepted(await gym.Recalibrate(new Recalibration(20, "machines")));
+        var recalibrated = Accepted(await gym.Recalibrate(new Recalibration(20, "machines"), Actor.System));
         Assert.Equal(20, recalibrated.Occupied);
         Assert.Equal(20, recalibrated.Zones.Sum(z => z.Occupied));
     }
@@ -47,12 +48,12 @@ public sealed class ZoneTests(RulesClusterFixture fixture)
     public async Task Every_write_to_a_facility_with_zones_names_one_of_its_zones()
     {
         var gym = await ZonedGymAsync();
-        var before = Accepted(await gym.RecordEntries(new HeadcountChange(4, "machines")));
+        var before = Accepted(await gym.RecordEntries(new HeadcountChange(4, "machines"), Actor.System));
 
-        Assert.Contains("zoneId", Refused(await gym.RecordEntries(new HeadcountChange(1)), ProblemCodes.InvalidRequest).Errors!.Keys);
-        Refused(await gym.RecordExits(new HeadcountChange(1)), ProblemCodes.InvalidRequest);
-        Refused(await gym.Recalibrate(new Recalibration(3)), ProblemCodes.InvalidRequest);
-        Refused(await gym.RecordEntries(new HeadcountChange(1, "sauna")), ProblemCodes.InvalidRequest);
+        Assert.Contains("zoneId", Refused(await gym.RecordEntries(new HeadcountChange(1), Actor.System), ProblemCodes.InvalidRequest).Errors!.Keys);
+        Refused(await gym.RecordExits(new HeadcountChange(1), Actor.System), ProblemCodes.InvalidRequest);
+        Refused(await gym.Recalibrate(new Recalibration(3), Actor.System), ProblemCodes.InvalidRequest);
+        Refused(await gym.RecordEntries(new HeadcountChange(1, "sauna"), Actor.System), ProblemCodes.InvalidRequest);
 
         var after = (await gym.Get())!;
         Assert.Equal(4, after.Occupied);
@@ -63,11 +64,11 @@ public sealed class ZoneTests(RulesClusterFixture fixture)
     public async Task No_write_to_a_facility_without_zones_may_name_a_zone()
     {
         var gym = _grains.GetGrain<IFacilityGrain>((await FacilityAsync(_grains, await SiteAsync(_grains))).Id);
-        var before = Accepted(await gym.RecordEntries(new HeadcountChange(2)));
+        var before = Accepted(await gym.RecordEntries(new HeadcountChange(2), Actor.System));
 
-        Assert.Contains("zoneId", Refused(await gym.RecordEntries(new HeadcountChange(1, "machines")), ProblemCodes.InvalidRequest).Errors!.Keys);
-        Refused(await gym.RecordExits(new HeadcountChange(1, "machines")), ProblemCodes.InvalidRequest);
-        Refused(await gym.Recalibrate(new Recalibration(0, "machines")), ProblemCodes.InvalidRequest);
+        Assert.Contains("zoneId", Refused(await gym.RecordEntries(new HeadcountChange(1, "machines"), Actor.System), ProblemCodes.InvalidRequest).Errors!.Keys);
+        Refused(await gym.RecordExits(new HeadcountChange(1, "machines"), Actor.System), ProblemCodes.InvalidRequest);
+        Refused(await gym.Recalibrate(new Recalibration(0, "machines"), Actor.System), ProblemCodes.InvalidRequest);
 
         var after = (await gym.Get())!;
         Assert.Equal(2, after.Occupied);
@@ -79,11 +80,11 @@ public sealed class ZoneTests(RulesClusterFixture fixture)
     {
         var gym = await ZonedGymAsync();
         var site = (await gym.Get())!.SiteId;
-        Accepted(await gym.RecordEntries(new HeadcountChange(6, "machines")));
-        var before = Accepted(await gym.RecordEntries(new HeadcountChange(2, "floor")));
+        Accepted(await gym.RecordEntries(new HeadcountChange(6, "machines"), Actor.System));
+        var before = Accepted(await gym.RecordEntries(new HeadcountChange(2, "floor"), Actor.System));
 
         var redefined = Accepted(await gym.Define(new FacilityDefinition(site, FacilityKind.Gym, "百姓健身房", 30,
-            Zones: [new ZoneDefinition("machines", "器械区", 30)])));
+            Zones: [new ZoneDefinition("machines", "器械区", 30)]), Actor.System));
         Assert.False(redefined.Created);
         Assert.Equal(6, redefined.Snapshot.Occupied);
         Assert.Equal("machines", Assert.Single(redefined.Snapshot.Zones).Id);

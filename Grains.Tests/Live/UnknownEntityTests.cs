@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
@@ -21,9 +22,9 @@ public sealed class UnknownEntityTests(RulesClusterFixture fixture)
 
         Assert.Null(await gym.Get());
         Assert.Null(await gym.Watch(watcher.Reference));
-        Refused(await gym.RecordEntries(new HeadcountChange(1)), ProblemCodes.NotFound);
-        Refused(await gym.RecordExits(new HeadcountChange(1)), ProblemCodes.NotFound);
-        Refused(await gym.Recalibrate(new Recalibration(3)), ProblemCodes.NotFound);
+        Refused(await gym.RecordEntries(new HeadcountChange(1), Actor.System), ProblemCodes.NotFound);
+        Refused(await gym.RecordExits(new HeadcountChange(1), Actor.System), ProblemCodes.NotFound);
+        Refused(await gym.Recalibrate(new Recalibration(3), Actor.System), ProblemCodes.NotFound);
 
         Assert.Null(await gym.Get());
         await fixture.Cluster.DeactivateAsync(gym);
@@ -38,7 +39,7 @@ public sealed class UnknownEntityTests(RulesClusterFixture fixture)
 
         Assert.Null(await canteen.Get());
         Assert.Null(await canteen.Watch(watcher.Reference));
-        Refused(await canteen.SetTable(new TableOccupancy("t01", 1)), ProblemCodes.NotFound);
+        Refused(await canteen.SetTable(new TableOccupancy("t01", 1), Actor.System), ProblemCodes.NotFound);
 
         await fixture.Cluster.DeactivateAsync(canteen);
         Assert.Null(await canteen.Get());
@@ -67,9 +68,9 @@ public sealed class UnknownEntityTests(RulesClusterFixture fixture)
         var gymId = NewId("gym");
         var canteenId = NewId("canteen");
 
-        var gym = await _grains.GetGrain<IFacilityGrain>(gymId).Define(new FacilityDefinition(siteId, FacilityKind.Gym, "百姓健身房", 40));
+        var gym = await _grains.GetGrain<IFacilityGrain>(gymId).Define(new FacilityDefinition(siteId, FacilityKind.Gym, "百姓健身房", 40), Actor.System);
         Assert.Contains("siteId", Refused(gym, ProblemCodes.InvalidRequest).Errors!.Keys);
-        var canteen = await _grains.GetGrain<ICanteenGrain>(canteenId).Define(new CanteenDefinition(siteId, "食堂", LunchAndDinner, TenSeats));
+        var canteen = await _grains.GetGrain<ICanteenGrain>(canteenId).Define(new CanteenDefinition(siteId, "食堂", LunchAndDinner, TenSeats), Actor.System);
         Refused(canteen, ProblemCodes.InvalidRequest);
 
         Assert.Null(await _grains.GetGrain<IFacilityGrain>(gymId).Get());

@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
@@ -23,9 +24,9 @@ public sealed class SiteAggregateTests(RulesClusterFixture fixture)
         var court = await FacilityAsync(_grains, siteId, capacity: 20);
         var canteen = await CanteenAsync(_grains, siteId);
 
-        Accepted(await _grains.GetGrain<IFacilityGrain>(gym.Id).RecordEntries(new HeadcountChange(5)));
-        Accepted(await _grains.GetGrain<IFacilityGrain>(court.Id).RecordEntries(new HeadcountChange(3)));
-        Accepted(await _grains.GetGrain<ICanteenGrain>(canteen.Id).SetTable(new TableOccupancy("t01", 2)));
+        Accepted(await _grains.GetGrain<IFacilityGrain>(gym.Id).RecordEntries(new HeadcountChange(5), Actor.System));
+        Accepted(await _grains.GetGrain<IFacilityGrain>(court.Id).RecordEntries(new HeadcountChange(3), Actor.System));
+        Accepted(await _grains.GetGrain<ICanteenGrain>(canteen.Id).SetTable(new TableOccupancy("t01", 2), Actor.System));
 
         var site = await SiteShowsAsync(siteId, s => s.Totals.Occupied == 10, "the site totals 5 + 3 + 2 occupied");
         Assert.Equal(new[] { gym.Id, court.Id }.Order(StringComparer.Ordinal), site.Facilities.Select(f => f.Id));
@@ -51,11 +52,11 @@ public sealed class SiteAggregateTests(RulesClusterFixture fixture)
 
         Func<Task>[] changes =
         [
-            async () => Accepted(await gym.RecordEntries(new HeadcountChange(2))),
-            async () => Accepted(await canteen.SetTable(new TableOccupancy("t03", 4))),
-            async () => Accepted(await gym.RecordExits(new HeadcountChange(1))),
-            async () => Accepted(await gym.Recalibrate(new Recalibration(9))),
-            async () => Accepted(await canteen.SetTable(new TableOccupancy("t03", 0))),
+            async () => Accepted(await gym.RecordEntries(new HeadcountChange(2), Actor.System)),
+            async () => Accepted(await canteen.SetTable(new TableOccupancy("t03", 4), Actor.System)),
+            async () => Accepted(await gym.RecordExits(new HeadcountChange(1), Actor.System)),
+            async () => Accepted(await gym.Recalibrate(new Recalibration(9), Actor.System)),
+            async () => Accepted(await canteen.SetTable(new TableOccupancy("t03", 0), Actor.System)),
         ];
         foreach (var change in changes)
         {
@@ -87,7 +88,7 @@ public sealed class SiteAggregateTests(RulesClusterFixture fixture)
         using var dashboard = new RecordingObserver(_grains);
         var start = ((SiteSnapshot)(await _grains.GetGrain<ISiteGrain>(siteId).Watch(dashboard.Reference))!).Version;
 
-        for (var i = 0; i < burst; i++) Accepted(await gym.RecordEntries(new HeadcountChange(1)));
+        for (var i = 0; i < burst; i++) Accepted(await gym.RecordEntries(new HeadcountChange(1), Actor.System));
 
         var topic = Topics.Site(siteId);
         await Eventually.Until(

@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
@@ -41,7 +42,7 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
         await Enter(gym, 1, "gate-1");
         await Exit(gym, 1);
         await Enter(gym, 2, "gate-2");
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Recalibrate(new Recalibration(10))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Recalibrate(new Recalibration(10), Actor.System)).Succeeded);
 
         var stats = await StatsWhen(site, Today, s => s.Visits >= 3 && Part(s, gym).Hourly[9] == 10, "the recalibrated 10 at 09:00");
 
@@ -78,12 +79,12 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
         int[] gymAtTen = [50, 10, 40, 20, 30];
         int[] canteenAtNoon = [3, 9, 5, 7];
         for (var week = 1; week <= gymAtTen.Length; week++)
-            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Facility, gym, 10, gymAtTen[week - 1]);
+            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Facility, gym, 10, gymAtTen[week - 1], 1);
         for (var week = 1; week <= canteenAtNoon.Length; week++)
-            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Canteen, canteen, 12, canteenAtNoon[week - 1]);
+            await Day(site, today.AddDays(-7 * week)).RecordOccupancy(SitePartKind.Canteen, canteen, 12, canteenAtNoon[week - 1], 1);
         // Neither another weekday nor a ninth week back is part of the usual.
-        await Day(site, today.AddDays(-1)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000);
-        await Day(site, today.AddDays(-63)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000);
+        await Day(site, today.AddDays(-1)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000, 1);
+        await Day(site, today.AddDays(-63)).RecordOccupancy(SitePartKind.Facility, gym, 10, 1000, 1);
 
         var stats = await StatsWhen(site, today, s => Part(s, gym).UsualDays >= 5 && Part(s, canteen).UsualDays >= 4, "the seeded weeks");
 
@@ -130,7 +131,7 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
         var kept = Day(site, Today.AddDays(-HistoryRetention.Days));
 
         await tooOld.AddVisits(5);
-        await tooOld.RecordOccupancy(SitePartKind.Facility, "gym", 10, 5);
+        await tooOld.RecordOccupancy(SitePartKind.Facility, "gym", 10, 5, 1);
         await kept.AddVisits(5);
 
         await Eventually.Until(async () => (await kept.GetTotals()).Visits == 5 ? "" : null, "the visits of the last retained day");
@@ -192,22 +193,22 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
     private async Task<(string Site, string Gym, string Court, string Canteen)> CreateSiteAsync()
     {
         var (site, gym, court, canteen) = (NewId("site"), NewId("gym"), NewId("court"), NewId("canteen"));
-        Assert.True((await fixture.Grains.GetGrain<ISiteGrain>(site).Define(new SiteDefinition("福明家园社区", "Asia/Shanghai"))).Succeeded);
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Define(new FacilityDefinition(site, FacilityKind.Gym, "百姓健身房", 40))).Succeeded);
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(court).Define(new FacilityDefinition(site, FacilityKind.Court, "篮球场", 10))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<ISiteGrain>(site).Define(new SiteDefinition("福明家园社区", "Asia/Shanghai"), Actor.System)).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(gym).Define(new FacilityDefinition(site, FacilityKind.Gym, "百姓健身房", 40), Actor.System)).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(court).Define(new FacilityDefinition(site, FacilityKind.Court, "篮球场", 10), Actor.System)).Succeeded);
         var definition = new CanteenDefinition(site, "社区食堂", [new MealHours(Meal.Lunch, "11:00", "13:00")], [new TableDefinition("t01", 4), new TableDefinition("t02", 6)]);
-        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).Define(definition)).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).Define(definition, Actor.System)).Succeeded);
         return (site, gym, court, canteen);
     }
 
     private async Task Enter(string facility, int count, string? eventId = null) =>
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordEntries(new HeadcountChange(count, EventId: eventId))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordEntries(new HeadcountChange(count, EventId: eventId), Actor.System)).Succeeded);
 
     private async Task Exit(string facility, int count) =>
-        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordExits(new HeadcountChange(count))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<IFacilityGrain>(facility).RecordExits(new HeadcountChange(count), Actor.System)).Succeeded);
 
     private async Task Seat(string canteen, string table, int occupied) =>
-        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).SetTable(new TableOccupancy(table, occupied))).Succeeded);
+        Assert.True((await fixture.Grains.GetGrain<ICanteenGrain>(canteen).SetTable(new TableOccupancy(table, occupied), Actor.System)).Succeeded);
 
     private ISiteDayGrain Day(string site, DateOnly date) => fixture.Grains.GetGrain<ISiteDayGrain>(SiteDayKey.Of(site, date));
 

@@ -1,4 +1,5 @@
 using Occupancy.Grains;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
@@ -25,7 +26,7 @@ public static class TestPlaces
     public static async Task<string> SiteAsync(IGrainFactory grains)
     {
         var id = NewId("site");
-        var outcome = await grains.GetGrain<ISiteGrain>(id).Define(new SiteDefinition("测试社区", TimeZone, "Test community", "高新区"));
+        var outcome = await grains.GetGrain<ISiteGrain>(id).Define(new SiteDefinition("测试社区", TimeZone, "Test community", "高新区"), Actor.System);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         return id;
     }
@@ -41,7 +42,7 @@ public static class TestPlaces
     {
         var definition = new FacilityDefinition(siteId, FacilityKind.Gym, "百姓健身房", capacity, "Residents' Gym",
             openingHours, zones, quietBelow, nearlyFullFrom);
-        var outcome = await grains.GetGrain<IFacilityGrain>(NewId("gym")).Define(definition);
+        var outcome = await grains.GetGrain<IFacilityGrain>(NewId("gym")).Define(definition, Actor.System);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         Assert.True(outcome.Value!.Created);
         return outcome.Value.Snapshot;
@@ -50,7 +51,7 @@ public static class TestPlaces
     public static async Task<CanteenSnapshot> CanteenAsync(IGrainFactory grains, string siteId, IReadOnlyList<MealHours>? mealHours = null)
     {
         var definition = new CanteenDefinition(siteId, "滨江社区食堂", mealHours ?? LunchAndDinner, TenSeats, "Binjiang Canteen");
-        var outcome = await grains.GetGrain<ICanteenGrain>(NewId("canteen")).Define(definition);
+        var outcome = await grains.GetGrain<ICanteenGrain>(NewId("canteen")).Define(definition, Actor.System);
         Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
         return outcome.Value!.Snapshot;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
 using Occupancy.Grains.Stats;
@@ -15,12 +16,12 @@ internal sealed class CanteenGrain(
 {
     protected override bool IsDefined => S.Definition is not null;
 
-    public async Task<bool> DefineIfAbsent(CanteenDefinition definition) => !IsDefined && (await Define(definition)).Succeeded;
+    public async Task<bool> DefineIfAbsent(CanteenDefinition definition) => !IsDefined && (await Define(definition, Actor.System)).Succeeded;
 
-    public Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition)
+    public Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition, Actor actor)
     {
         if (definition.Validate() is { } invalid) return Task.FromResult<Outcome<DefinitionResult<CanteenSnapshot>>>(invalid);
-        return DefineAsync(S.Definition?.SiteId, definition.SiteId, SitePartKind.Canteen, () =>
+        return DefineAsync(actor, S.Definition?.SiteId, definition.SiteId, SitePartKind.Canteen, () =>
         {
             S.Definition = definition;
             // Tables that stay keep their diners, never more than their seats.
@@ -30,8 +31,10 @@ internal sealed class CanteenGrain(
         });
     }
 
-    public async Task<Outcome<CanteenSnapshot>> SetTable(TableOccupancy table)
+    public async Task<Outcome<CanteenSnapshot>> SetTable(TableOccupancy table, Actor actor)
     {
+        // Decided before anything about the canteen is told; its own device is in scope even before it is defined.
+        if (PlaceAccess.MaySeatCanteen(actor, Id, S.Definition?.SiteId) is { } refusal) return refusal;
         if (S.Definition is null) return Problem.NotFound("The canteen");
         var definition = S.Definition.Tables.FirstOrDefault(t => t.Id == table.TableId);
         if (definition is null) return Problem.NotFound($"Table '{table.TableId}'");

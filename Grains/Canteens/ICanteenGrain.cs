@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
 
@@ -8,10 +9,12 @@ public interface ICanteenGrain : IWatchable, ISitePartGrain
 {
     Task<CanteenSnapshot?> Get();
 
-    Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition);
+    /// <summary>Creates or replaces the definition: staff of the site it names and of the site it is on.</summary>
+    Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition, Actor actor);
 
     /// <summary>Creates the canteen only if it was never defined: the demo catalog never overwrites an administrator.</summary>
     Task<bool> DefineIfAbsent(CanteenDefinition definition);
 
-    Task<Outcome<CanteenSnapshot>> SetTable(TableOccupancy table);
+    /// <summary>Staff of the canteen's site or a device of this canteen.</summary>
+    Task<Outcome<CanteenSnapshot>> SetTable(TableOccupancy table, Actor actor);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
 using Occupancy.Grains.Stats;
@@ -23,12 +24,12 @@ internal sealed class FacilityGrain(
 
     protected override bool IsDefined => S.Definition is not null;
 
-    public async Task<bool> DefineIfAbsent(FacilityDefinition definition) => !IsDefined && (await Define(definition)).Succeeded;
+    public async Task<bool> DefineIfAbsent(FacilityDefinition definition) => !IsDefined && (await Define(definition, Actor.System)).Succeeded;
 
-    public Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition)
+    public Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition, Actor actor)
     {
         if (definition.Validate() is { } invalid) return Task.FromResult<Outcome<DefinitionResult<FacilitySnapshot>>>(invalid);
-        return DefineAsync(S.Definition?.SiteId, definition.SiteId, SitePartKind.Facility, () =>
+        return DefineAsync(actor, S.Definition?.SiteId, definition.SiteId, SitePartKind.Facility, () =>
         {
             S.Definition = definition;
             var zoneIds = (definition.Zones ?? []).Select(z => z.Id).ToHashSet();
@@ -36,13 +37,13 @@ internal sealed class FacilityGrain(
         });
     }
 
-    public Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change, IdempotencyKey? key = null) => CountAsync(change, +1, key);
+    public Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change, Actor actor, IdempotencyKey? key = null) => CountAsync(change, +1, actor, key);
 
-    public Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change, IdempotencyKey? key = null) => CountAsync(change, -1, key);
+    public Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change, Actor actor, IdempotencyKey? key = null) => CountAsync(change, -1, actor, key);
 
-    public async Task<Outcome<FacilitySnapshot>> Recalibrate(Recalibration recalibration)
+    public async Task<Outcome<FacilitySnapshot>> Recalibrate(Recalibration recalibration, Actor actor)
     {
-        if (S.Definition is null) return Problem.NotFound("The facility");
+        if (Refusal(actor) is { } refusal) return refusal;
         if (recalibration.Occupied is < 0 or > 1_000_000) return Problem.Invalid("occupied", "occupied must be between 0 and 1000000.");
         if (CheckZone(recalibration.ZoneId) is { } invalid) return invalid;
         await RefreshOpenAsync();
@@ -50,9 +51,13 @@ internal sealed class FacilityGrain(
         return await CommitAsync();
     }
 
-    private async Task<Outcome<FacilitySnapshot>> CountAsync(HeadcountChange change, int sign, IdempotencyKey? key)
+    /// <summary>Out of scope (403), or in scope and unknown (404): the device of this facility id is in scope even before it is defined.</summary>
+    private Problem? Refusal(Actor actor) =>
+        PlaceAccess.MayCountFacility(actor, Id, S.Definition?.SiteId) ?? (S.Definition is null ? Problem.NotFound("The facility") : null);
+
+    private async Task<Outcome<FacilitySnapshot>> CountAsync(HeadcountChange change, int sign, Actor actor, IdempotencyKey? key)
     {
-        if (S.Definition is null) return Problem.NotFound("The facility");
+        if (Refusal(actor) is { } refusal) return refusal;
         if (change.Count is < 1 or > 1000) return Problem.Invalid("count", "count must be between 1 and 1000.");
         if (change.EventId is { } eventId && (eventId.Length is 0 or > 128)) return Problem.Invalid("eventId", "eventId has 1 to 128 characters.");
         if (CheckZone(change.ZoneId) is { } invalid) return invalid;

@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
 
@@ -8,14 +9,16 @@ public interface IFacilityGrain : IWatchable, ISitePartGrain
 {
     Task<FacilitySnapshot?> Get();
 
-    Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition);
+    /// <summary>Creates or replaces the definition: staff of the site it names and of the site it is on.</summary>
+    Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition, Actor actor);
 
     /// <summary>Creates the facility only if it was never defined: the demo catalog never overwrites an administrator.</summary>
     Task<bool> DefineIfAbsent(FacilityDefinition definition);
 
-    Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change, IdempotencyKey? key = null);
+    /// <summary>Staff of the facility's site or a device of this facility (as for exits and recalibration).</summary>
+    Task<Outcome<FacilitySnapshot>> RecordEntries(HeadcountChange change, Actor actor, IdempotencyKey? key = null);
 
-    Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change, IdempotencyKey? key = null);
+    Task<Outcome<FacilitySnapshot>> RecordExits(HeadcountChange change, Actor actor, IdempotencyKey? key = null);
 
-    Task<Outcome<FacilitySnapshot>> Recalibrate(Recalibration recalibration);
+    Task<Outcome<FacilitySnapshot>> Recalibrate(Recalibration recalibration, Actor actor);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sessions;
 
@@ -54,9 +55,28 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         return Task.CompletedTask;
     }
 
-    public Task<MemberView?> Get() => Task.FromResult(S.Profile is null ? null : View());
+    public Task<Outcome<MemberAnswer>> Get(Actor actor)
+    {
+        // Out of scope is 403 whether or not the member exists; only those in scope learn that it does not.
+        Outcome<MemberAnswer> answer = MemberAccess.Sight(actor, Id, S.Profile) switch
+        {
+            MemberSight.None => Actor.Forbidden($"read member '{Id}'"),
+            _ when S.Profile is null => Problem.NotFound("The member"),
+            MemberSight.Masked => MaskedView(),
+            _ => View(),
+        };
+        return Task.FromResult(answer);
+    }
 
-    public Task<MemberBookingsSnapshot?> GetBookings() => Task.FromResult(S.Profile is null ? null : BookingsSnapshot());
+    public Task<Outcome<MemberBookingsSnapshot>> GetBookings(Actor actor)
+    {
+        Outcome<MemberBookingsSnapshot> answer = MemberAccess.MayReadPrivate(actor, Id, S.Profile) is { } refusal ? refusal
+            : S.Profile is null ? Problem.NotFound("The member")
+            : BookingsSnapshot();
+        return Task.FromResult(answer);
+    }
+
+    public Task<Problem?> MayWatch(Actor actor) => Task.FromResult(MemberAccess.MayReadPrivate(actor, Id, S.Profile));
 
     public Task<IVersionedSnapshot?> Watch(ILiveObserver observer)
     {
@@ -79,15 +99,14 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             if (S.Profile.Phone is { } listed) await (await PhoneIndex.For(GrainFactory, listed)).Add(Id);
             return false;
         }
-        return (await Define(profile, byStaff: true)).Succeeded;
+        return (await Define(profile, Actor.System)).Succeeded;
     }
 
-    public async Task<Outcome<DefinitionResult<MemberView>>> Define(MemberProfile profile, bool byStaff)
+    public async Task<Outcome<DefinitionResult<MemberView>>> Define(MemberProfile profile, Actor actor)
     {
         if (profile.Validate(Id) is { } invalid) return invalid;
         var previous = S.Profile;
-        if (!byStaff && !profile.SameEligibilityAs(previous))
-            return new Problem(ProblemCodes.Forbidden, "Only staff may set ageGroup, resident and annualCard.");
+        if (MemberAccess.MayDefine(actor, Id, previous, profile) is { } refusal) return refusal;
         // Indexed before it is written: a look-up checks the profile, so a crash in between shows nothing wrong.
         // Listed again on every save (no write when listed), which also rebuilds an index that lost the entry.
         if (profile.Phone is { } phone) await (await PhoneIndex.For(GrainFactory, phone)).Add(Id);
@@ -100,8 +119,9 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         return new DefinitionResult<MemberView>(View(), previous is null);
     }
 
-    public async Task<Outcome<MemberView>> Waive(IdempotencyKey? idempotencyKey = null)
+    public async Task<Outcome<MemberView>> Waive(Actor actor, IdempotencyKey? idempotencyKey = null)
     {
+        if (MemberAccess.MayWaive(actor, Id, S.Profile) is { } refusal) return refusal;
         if (S.Profile is null) return Problem.NotFound("The member");
         const string fingerprint = "waive";
         var check = S.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
@@ -124,18 +144,24 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         }
     }
 
-    public Task<bool> Accepts(string actorId) => Task.FromResult(S.Profile is { } profile && Accepts(profile, actorId));
+    public Task<bool> Accepts(Actor actor) => Task.FromResult(S.Profile is not null && MemberAccess.ActsFor(actor, Id, S.Profile));
 
-    private bool Accepts(MemberProfile profile, string actorId) =>
-        actorId == Id || actorId == BookingRequest.Staff || profile.FamilyOrEmpty.Contains(actorId);
+    /// <summary>
+    /// A hold's <c>bookedBy</c> comes from the session's actor: "staff" was decided by the session (staff of its
+    /// site); a member id must be this member or a family member, decided here in the hold's turn.
+    /// </summary>
+    private bool Accepts(MemberProfile profile, string bookedBy) =>
+        bookedBy == Id || bookedBy == BookingRequest.Staff || profile.FamilyOrEmpty.Contains(bookedBy);
 
     // ---- holds -------------------------------------------------------------------------------------------
 
     public async Task<Problem?> Hold(BookingHold hold)
     {
         var profile = S.Profile;
-        if (profile is null) return Problem.NotFound($"Member '{Id}'");
-        if (!Accepts(profile, hold.BookedBy)) return new Problem(ProblemCodes.Forbidden, $"'{hold.BookedBy}' may not book for member '{Id}'.");
+        // A resident booking for an unknown member is out of scope like one booking for a stranger: 403 either way.
+        if (profile is null)
+            return hold.BookedBy == BookingRequest.Staff ? Problem.NotFound($"Member '{Id}'") : Actor.Forbidden($"book for member '{Id}'");
+        if (!Accepts(profile, hold.BookedBy)) return Actor.Forbidden($"book for member '{Id}'");
         var now = _clock.UtcNow;
         if (S.BlockedUntil is { } until && until > now)
             return new Problem(ProblemCodes.Blocked, $"Booking is blocked until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} after repeated no-shows.");
@@ -348,6 +374,12 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         var blockedUntil = S.BlockedUntil is { } until && until > _clock.UtcNow ? until : (DateTimeOffset?)null;
         return new MemberView(Id, p.Name, p.Phone, p.HomeSiteId, p.AgeGroup, p.Resident, p.AnnualCard, p.FamilyOrEmpty,
             S.NoShows, blockedUntil, S.Version, S.UpdatedAt);
+    }
+
+    private MaskedMemberView MaskedView()
+    {
+        var p = S.Profile!;
+        return new MaskedMemberView(Id, MemberMask.Name(p.Name), MemberMask.Phone(p.Phone), p.HomeSiteId, S.Version, S.UpdatedAt);
     }
 
     private MemberBookingsSnapshot BookingsSnapshot() =>

@@ -14,4 +14,4 @@ public sealed record MemberView(
     [property: Id(8)] int NoShows,
     [property: Id(9)] DateTimeOffset? BlockedUntil,
     [property: Id(10)] long Version,
-    [property: Id(11)] DateTimeOffset UpdatedAt);
+    [property: Id(11)] DateTimeOffset UpdatedAt) : MemberAnswer;

@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Members;
 
@@ -11,29 +12,36 @@ public interface ISessionGrain : IWatchable
 {
     Task<SessionSnapshot?> Get();
 
-    Task<Outcome<DefinitionResult<SessionSnapshot>>> Define(SessionDefinition definition);
+    /// <summary>Creates or replaces the session: staff of the site it names and of the site it is on.</summary>
+    Task<Outcome<DefinitionResult<SessionSnapshot>>> Define(SessionDefinition definition, Actor actor);
 
     /// <summary>Creates the session only if it was never defined: generated sessions never overwrite an administrator.</summary>
     Task<bool> DefineIfAbsent(SessionDefinition definition);
 
-    /// <summary>Books a seat (confirmed) or a waitlist place (waitlisted), or answers the rule that refused it.</summary>
-    Task<Outcome<BookingSnapshot>> Book(BookingRequest request, IdempotencyKey? idempotencyKey = null);
+    /// <summary>
+    /// Books a seat (confirmed) or a waitlist place (waitlisted), or answers the rule that refused it. The
+    /// booking's <c>bookedBy</c> is <paramref name="actor"/>'s (<see cref="Actor.BookedBy"/>): a resident books
+    /// for themself or for a member whose family lists them (else 403), staff of the session's site for anyone.
+    /// </summary>
+    Task<Outcome<BookingSnapshot>> Book(BookingRequest request, Actor actor, IdempotencyKey? idempotencyKey = null);
 
-    Task<BookingSnapshot?> GetBooking(string bookingId);
+    /// <summary>One booking: its member, their family, staff of the session's site.</summary>
+    Task<Outcome<BookingSnapshot>> GetBooking(string bookingId, Actor actor);
 
-    /// <summary>All bookings of the session (staff view): seats in arrival order, then the waitlist in order, then the rest.</summary>
-    Task<IReadOnlyList<BookingSnapshot>?> ListBookings();
+    /// <summary>All bookings of the session (staff of its site): seats in arrival order, then the waitlist in order, then the rest.</summary>
+    Task<Outcome<IReadOnlyList<BookingSnapshot>>> ListBookings(Actor actor);
 
     /// <summary>
-    /// Cancels a confirmed or waitlisted booking; cancelling a cancelled one answers the same again.
-    /// <paramref name="actor"/> is the member, a family member, "staff", or null when the caller is not known.
+    /// Cancels a confirmed or waitlisted booking (its member, their family, staff of the session's site);
+    /// cancelling a cancelled one answers the same again.
     /// </summary>
-    Task<Outcome<BookingSnapshot>> CancelBooking(string bookingId, string? actor, IdempotencyKey? idempotencyKey = null);
+    Task<Outcome<BookingSnapshot>> CancelBooking(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null);
 
-    Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, IdempotencyKey? idempotencyKey = null);
+    /// <summary>Checks a booking in: staff of the session's site or its site device (kiosk), never a resident.</summary>
+    Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null);
 
-    /// <summary>Cancels the session and every booking in it.</summary>
-    Task<Outcome<SessionSnapshot>> Cancel(IdempotencyKey? idempotencyKey = null);
+    /// <summary>Cancels the session and every booking in it (staff of its site).</summary>
+    Task<Outcome<SessionSnapshot>> Cancel(Actor actor, IdempotencyKey? idempotencyKey = null);
 
     /// <summary>A member asks what became of a hold it granted for <paramref name="bookingId"/>.</summary>
     Task<HoldResolution> ResolveHold(string bookingId);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
@@ -126,16 +127,18 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         return Task.CompletedTask;
     }
 
-    public async Task<BookingSnapshot?> GetBooking(string bookingId)
+    public async Task<Outcome<BookingSnapshot>> GetBooking(string bookingId, Actor actor)
     {
-        if (D.Definition is null) return null;
+        if (await BookingRefusalAsync(bookingId, actor) is { } refusal) return refusal;
+        if (D.Definition is null) return Problem.NotFound("The session");
         if (ApplyClock(Now) is { } clockChange) await clockChange;
-        return D.Bookings.TryGetValue(bookingId, out var booking) ? ToSnapshot(booking) : null;
+        return D.Bookings.TryGetValue(bookingId, out var booking) ? ToSnapshot(booking) : Problem.NotFound("The booking");
     }
 
-    public async Task<IReadOnlyList<BookingSnapshot>?> ListBookings()
+    public async Task<Outcome<IReadOnlyList<BookingSnapshot>>> ListBookings(Actor actor)
     {
-        if (D.Definition is null) return null;
+        if (SessionAccess.MayManage(actor, Id, W.Definition?.SiteId) is { } refusal) return refusal;
+        if (D.Definition is null) return Problem.NotFound("The session");
         if (ApplyClock(Now) is { } clockChange) await clockChange;
         var all = D.Bookings.Values;
         return all.Where(b => b.HasSeat || b.Status == BookingStatus.NoShow).OrderBy(b => b.Seq)
@@ -143,6 +146,21 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             .Concat(all.Where(b => b.HasEnded).OrderBy(b => b.UpdatedAt).ThenBy(b => b.Seq))
             .Select(ToSnapshot)
             .ToArray();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may read or cancel the booking; null when allowed. A resident who is not
+    /// the booking's member is asked about as family of the member; an unknown booking is nobody's but staff's.
+    /// </summary>
+    private async Task<Problem?> BookingRefusalAsync(string bookingId, Actor actor)
+    {
+        var memberId = W.Bookings.TryGetValue(bookingId, out var booking) ? booking.MemberId : null;
+        return SessionAccess.ForBooking(actor, W.Definition?.SiteId, memberId) switch
+        {
+            BookingAccess.Allowed => null,
+            BookingAccess.IfFamily when await Member(memberId!).Accepts(actor) => null,
+            _ => SessionAccess.ForbiddenBooking(bookingId),
+        };
     }
 
     public Task<HoldResolution> ResolveHold(string bookingId)
@@ -160,20 +178,21 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     // ---- definition --------------------------------------------------------------------------------------
 
-    public Task<Outcome<DefinitionResult<SessionSnapshot>>> Define(SessionDefinition definition) => DefineCore(definition, onlyIfAbsent: false);
+    public Task<Outcome<DefinitionResult<SessionSnapshot>>> Define(SessionDefinition definition, Actor actor) => DefineCore(definition, actor, onlyIfAbsent: false);
 
     public async Task<bool> DefineIfAbsent(SessionDefinition definition)
     {
         if (W.Definition is not null) return false;
-        var outcome = await DefineCore(definition, onlyIfAbsent: true);
+        var outcome = await DefineCore(definition, Actor.System, onlyIfAbsent: true);
         if (!outcome.Succeeded && outcome.Problem!.Code != ProblemCodes.InvalidState)
             _logger.LogWarning("Session {Session} was not generated: {Problem}", Id, outcome.Problem.Detail);
         return outcome.Succeeded;
     }
 
-    private async Task<Outcome<DefinitionResult<SessionSnapshot>>> DefineCore(SessionDefinition definition, bool onlyIfAbsent)
+    private async Task<Outcome<DefinitionResult<SessionSnapshot>>> DefineCore(SessionDefinition definition, Actor actor, bool onlyIfAbsent)
     {
         if (definition.Validate() is { } invalid) return invalid;
+        if (SessionAccess.MayDefine(actor, Id, W.Definition?.SiteId, definition.SiteId) is { } refusal) return refusal;
         if (W.Definition is { } current && current.SiteId != definition.SiteId)
             return new Problem(ProblemCodes.InvalidState, $"The session belongs to site '{current.SiteId}'; it cannot move to another site.");
         var site = await GrainFactory.GetGrain<ISiteGrain>(definition.SiteId).GetSummary();
@@ -229,13 +248,16 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     // ---- booking -----------------------------------------------------------------------------------------
 
-    public async Task<Outcome<BookingSnapshot>> Book(BookingRequest request, IdempotencyKey? idempotencyKey = null)
+    public async Task<Outcome<BookingSnapshot>> Book(BookingRequest request, Actor actor, IdempotencyKey? idempotencyKey = null)
     {
+        if (SessionAccess.MayBook(actor, Id, W.Definition?.SiteId) is { } forbidden) return forbidden;
         if (W.Definition is null) return Problem.NotFound("The session");
         if (request.Validate() is { } invalid) return invalid;
+        // Who booked is the actor, never the body's bookedBy.
+        var bookedBy = actor.BookedBy;
         var now = Now;
         _ = ApplyClock(now);
-        var fingerprint = $"book\n{request.MemberId}\n{request.Actor}";
+        var fingerprint = $"book\n{request.MemberId}\n{bookedBy}";
         var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
@@ -259,7 +281,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             var reservation = new Reservation(request.MemberId, seat, _nextSeq++);
             _reservations[bookingId] = reservation;
 
-            var refusal = await Member(request.MemberId).Hold(HoldFor(bookingId, request.Actor, seat ? HoldPurpose.Confirm : HoldPurpose.Waitlist));
+            var refusal = await Member(request.MemberId).Hold(HoldFor(bookingId, bookedBy, seat ? HoldPurpose.Confirm : HoldPurpose.Waitlist));
             if (refusal is not null) return refusal;
 
             // One turn again, from here until the write is requested.
@@ -272,7 +294,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             }
             _reservations.Remove(bookingId);
             var version = Bump(now);
-            W.Bookings[bookingId] = new Booking(bookingId, request.MemberId, request.Actor, seat ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
+            W.Bookings[bookingId] = new Booking(bookingId, request.MemberId, bookedBy, seat ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
                 reservation.Seq, null, null, now, now, version);
             if (!seat) RecomputePositions(version, now);
             var booking = W.Bookings[bookingId];
@@ -298,25 +320,21 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         }
     }
 
-    public async Task<Outcome<BookingSnapshot>> CancelBooking(string bookingId, string? actor, IdempotencyKey? idempotencyKey = null)
+    public async Task<Outcome<BookingSnapshot>> CancelBooking(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null)
     {
+        if (await BookingRefusalAsync(bookingId, actor) is { } refusal) return refusal;
         if (W.Definition is null) return Problem.NotFound("The session");
         _ = ApplyClock(Now);
-        var fingerprint = $"cancel\n{bookingId}\n{actor}";
+        var fingerprint = $"cancel\n{bookingId}";
         var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
         try
         {
-            if (!W.Bookings.TryGetValue(bookingId, out var booking)) return Problem.NotFound("The booking");
-            if (actor is not null && actor != booking.MemberId && actor != BookingRequest.Staff
-                && !await Member(booking.MemberId).Accepts(actor))
-                return new Problem(ProblemCodes.Forbidden, $"'{actor}' may not act for member '{booking.MemberId}'.");
-
             // One turn from here.
             var now = Now;
             _ = ApplyClock(now);
-            if (!W.Bookings.TryGetValue(bookingId, out booking)) return Problem.NotFound("The booking");
+            if (!W.Bookings.TryGetValue(bookingId, out var booking)) return Problem.NotFound("The booking");
             if (booking.Status == BookingStatus.Cancelled) return await AnswerWhenDurableAsync(booking);
             if (booking.Status is not (BookingStatus.Confirmed or BookingStatus.Waitlisted))
                 return new Problem(ProblemCodes.InvalidState, $"A booking that is {Camel(booking.Status)} cannot be cancelled.");
@@ -350,8 +368,9 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         }
     }
 
-    public async Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, IdempotencyKey? idempotencyKey = null)
+    public async Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null)
     {
+        if (SessionAccess.MayCheckIn(actor, Id, W.Definition?.SiteId) is { } refusal) return refusal;
         if (W.Definition is null) return Problem.NotFound("The session");
         var now = Now;
         _ = ApplyClock(now);
@@ -382,8 +401,9 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         }
     }
 
-    public async Task<Outcome<SessionSnapshot>> Cancel(IdempotencyKey? idempotencyKey = null)
+    public async Task<Outcome<SessionSnapshot>> Cancel(Actor actor, IdempotencyKey? idempotencyKey = null)
     {
+        if (SessionAccess.MayManage(actor, Id, W.Definition?.SiteId) is { } refusal) return refusal;
         if (W.Definition is null) return Problem.NotFound("The session");
         var now = Now;
         _ = ApplyClock(now);

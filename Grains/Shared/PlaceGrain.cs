@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
 
@@ -71,10 +72,12 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
 
     /// <summary>
     /// Creates or replaces the definition: the place joins its site (which must exist, and never changes), takes
-    /// the site's time zone, and opens or closes by its new hours, on time from now on.
+    /// the site's time zone, and opens or closes by its new hours, on time from now on. Access is decided first
+    /// (staff of the current and the named site), so a refusal says nothing about the place.
     /// </summary>
-    protected async Task<Outcome<DefinitionResult<TSnapshot>>> DefineAsync(string? currentSiteId, string siteId, SitePartKind kind, Action apply)
+    protected async Task<Outcome<DefinitionResult<TSnapshot>>> DefineAsync(Actor actor, string? currentSiteId, string siteId, SitePartKind kind, Action apply)
     {
+        if (PlaceAccess.MayDefine(actor, Id, currentSiteId, siteId) is { } refusal) return refusal;
         if (currentSiteId is not null && currentSiteId != siteId)
             return new Problem(ProblemCodes.InvalidState, $"'{Id}' belongs to site '{currentSiteId}'; it cannot move to another site.");
         var timeZone = await GrainFactory.GetGrain<ISiteGrain>(siteId).Attach(new SitePart(kind, Id));

@@ -1,3 +1,4 @@
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
@@ -11,7 +12,8 @@ public interface ISiteGrain : IWatchable
 
     Task<SiteSummary?> GetSummary();
 
-    Task<Outcome<DefinitionResult<SiteSnapshot>>> Define(SiteDefinition definition);
+    /// <summary>Creates (admin) or replaces (admin, or staff of this site) the site.</summary>
+    Task<Outcome<DefinitionResult<SiteSnapshot>>> Define(SiteDefinition definition, Actor actor);
 
     Task<bool> DefineIfAbsent(SiteDefinition definition);
 

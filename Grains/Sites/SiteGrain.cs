@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
@@ -65,10 +66,10 @@ internal sealed class SiteGrain : Grain, ISiteGrain
     public async Task<bool> DefineIfAbsent(SiteDefinition definition)
     {
         if (S.Definition is not null) return false;
-        return (await Define(definition)).Succeeded;
+        return (await Define(definition, Actor.System)).Succeeded;
     }
 
-    public async Task<Outcome<DefinitionResult<SiteSnapshot>>> Define(SiteDefinition definition)
+    public async Task<Outcome<DefinitionResult<SiteSnapshot>>> Define(SiteDefinition definition, Actor actor)
     {
         if (definition.Validate() is { } invalid) return invalid;
         bool created;
@@ -76,6 +77,8 @@ internal sealed class SiteGrain : Grain, ISiteGrain
         await _writeLock.WaitAsync();
         try
         {
+            // Inside the lock: whether the site exists decides who may define it.
+            if (PlaceAccess.MayDefineSite(actor, this.GetPrimaryKeyString(), S.Definition is not null) is { } refusal) return refusal;
             created = S.Definition is null;
             movedFrom = S.Definition?.TimeZone is { } old && old != definition.TimeZone ? old : null;
             S.Definition = definition;

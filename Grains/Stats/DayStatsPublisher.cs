@@ -18,7 +18,7 @@ internal static class DayStatsPublisher
     public static void FacilityChanged(IGrainFactory grains, FacilitySnapshot facility, string timeZone, int visits)
     {
         var day = DayOf(grains, facility.SiteId, timeZone, facility.UpdatedAt);
-        _ = day.RecordOccupancy(SitePartKind.Facility, facility.Id, LocalDates.Local(facility.UpdatedAt, timeZone).Hour, facility.Occupied);
+        _ = day.RecordOccupancy(SitePartKind.Facility, facility.Id, LocalDates.Local(facility.UpdatedAt, timeZone).Hour, facility.Occupied, facility.Version);
         if (visits > 0) _ = day.AddVisits(visits);
     }
 
@@ -26,7 +26,7 @@ internal static class DayStatsPublisher
     public static void CanteenChanged(IGrainFactory grains, CanteenSnapshot canteen, string timeZone, int mealsServed)
     {
         var day = DayOf(grains, canteen.SiteId, timeZone, canteen.UpdatedAt);
-        _ = day.RecordOccupancy(SitePartKind.Canteen, canteen.Id, LocalDates.Local(canteen.UpdatedAt, timeZone).Hour, canteen.OccupiedSeats);
+        _ = day.RecordOccupancy(SitePartKind.Canteen, canteen.Id, LocalDates.Local(canteen.UpdatedAt, timeZone).Hour, canteen.OccupiedSeats, canteen.Version);
         if (mealsServed > 0) _ = day.AddMealsServed(mealsServed);
     }
 }

@@ -8,9 +8,12 @@ namespace Occupancy.Grains.Stats;
 /// </summary>
 public interface ISiteDayGrain : IGrainWithStringKey
 {
-    /// <summary>A part's occupancy at a moment of the local hour <paramref name="localHour"/> (0–23); the hour keeps its peak.</summary>
+    /// <summary>
+    /// A part's occupancy at a moment of the local hour <paramref name="localHour"/> (0–23), with the part's snapshot
+    /// version (readings may arrive out of order; the version says which is newest). The hour keeps its peak.
+    /// </summary>
     [OneWay]
-    Task RecordOccupancy(SitePartKind kind, string partId, int localHour, int occupied);
+    Task RecordOccupancy(SitePartKind kind, string partId, int localHour, int occupied, long version);
 
     [OneWay]
     Task AddVisits(int count);

@@ -50,7 +50,7 @@ internal sealed class SiteDayGrain : Grain, ISiteDayGrain
         await WriteAsync(retryLater: false);
     }
 
-    public Task RecordOccupancy(SitePartKind kind, string partId, int localHour, int occupied)
+    public Task RecordOccupancy(SitePartKind kind, string partId, int localHour, int occupied, long version)
     {
         if (localHour is < 0 or > 23 || occupied < 0 || string.IsNullOrEmpty(partId) || IsPastRetention()) return Task.CompletedTask;
         if (!S.Parts.TryGetValue(partId, out var part))
@@ -58,7 +58,7 @@ internal sealed class SiteDayGrain : Grain, ISiteDayGrain
             if (S.Parts.Count >= MaxParts) return Task.CompletedTask;
             S.Parts[partId] = part = new PartDayState { Kind = kind };
         }
-        part.Record(localHour, occupied);
+        part.Record(localHour, occupied, version);
         Changed();
         return Task.CompletedTask;
     }
