@@ -73,6 +73,7 @@ internal static class ApiServices
         builder.UseOrleansClient(client =>
         {
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
+            client.UseClusterTls(config.GetSection("Cluster:Tls"));
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = config["Cluster:ClusterId"] ?? "occupancy";
