@@ -11,11 +11,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancyApi();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
+app.UseCrossOrigin();
 app.UseOccupancyAuthentication();
 app.UseScreens();
+app.UseRateLimits();
+app.UseApiReferenceAccess();
 
 // Only the one document there is: other names (in the path, or as ?documentName=) would be a text/plain 404 from the
 // OpenAPI endpoint rather than a problem.
@@ -32,6 +36,7 @@ var authMode = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mo
 app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDemo", true));
 app.MapAdminApi(authMode);
 app.MapResidentCardsApi(authMode);
+app.MapAuditApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy");
 app.MapScreens();
 

@@ -23,14 +23,14 @@ internal static class FacilitiesApi
 
         api.MapPost("/entries", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
                     HttpContext context, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<IFacilityGrain>(facilityId).RecordEntries(change ?? new HeadcountChange(), context.Actor(), key)).ToResult()))
             .WithSummary("People came in (count 1–1000; a repeated eventId counts once). Over capacity is recorded and shown full. Staff of the site or this facility's device.")
             .RequireAuthorization(AccessPolicies.SignedIn);
 
         api.MapPost("/exits", (string facilityId, HeadcountChange? change, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
                     HttpContext context, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<IFacilityGrain>(facilityId).RecordExits(change ?? new HeadcountChange(), context.Actor(), key)).ToResult()))
             .WithSummary("People left; a count never goes below 0. Staff of the site or this facility's device.")
             .RequireAuthorization(AccessPolicies.SignedIn);

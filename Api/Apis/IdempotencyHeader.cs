@@ -1,30 +1,68 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Occupancy.Api.Access;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
+using Occupancy.Grains.Idempotency;
 
 namespace Occupancy.Api.Apis;
 
 /// <summary>
-/// Reads the Idempotency-Key header (1–64 printable characters, quoted or bare). Keys are scoped to the caller;
-/// until callers authenticate, every caller shares one scope.
+/// Reads the Idempotency-Key header (1–64 printable characters, quoted or bare). Keys are scoped to the caller:
+/// the token's subject, or the address when anonymous. The entity's own ledger replays a retry; the caller's key
+/// registry (<see cref="ICallerKeysGrain"/>) refuses the same key on another target (method and path) with 422.
+/// A request without a key costs nothing more; a refused or failed one leaves its key free.
 /// </summary>
 internal static class IdempotencyHeader
 {
     public const string Name = "Idempotency-Key";
-    private const string AnonymousCaller = "anonymous";
 
     /// <summary>Runs the endpoint with the key (null when the header is absent), or answers 400 when it is malformed.</summary>
-    public static async Task<IResult> With(string? header, Func<IdempotencyKey?, Task<IResult>> endpoint)
+    public static async Task<IResult> With(HttpContext context, string? header, Func<IdempotencyKey?, Task<IResult>> endpoint)
     {
-        var (key, problem) = Read(header);
-        return problem ?? await endpoint(key);
+        var (key, problem) = Read(context.Actor().Subject, header);
+        if (problem is not null) return problem;
+        if (key is null) return await endpoint(null);
+
+        var target = $"{context.Request.Method} {context.Request.Path}";
+        var keys = context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ICallerKeysGrain>(key.Scope);
+        if (!await keys.Reserve(key.Key, target))
+            return ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, "This Idempotency-Key was used before on another request.");
+        IResult result;
+        try
+        {
+            result = await endpoint(key);
+        }
+        catch
+        {
+            await LetGo(keys, key.Key, target);
+            throw;
+        }
+        // A success (or its replay) binds the key to this target durably before the answer leaves.
+        await keys.Settle(key.Key, target, Succeeded(result));
+        return result;
     }
 
-    private static (IdempotencyKey? Key, IResult? Problem) Read(string? header)
+    private static bool Succeeded(IResult result) =>
+        result is not ProblemHttpResult && (result is IStatusCodeHttpResult { StatusCode: { } status } ? status is >= 200 and < 300 : true);
+
+    private static async Task LetGo(ICallerKeysGrain keys, string key, string target)
+    {
+        try
+        {
+            await keys.Settle(key, target, succeeded: false);
+        }
+        catch
+        {
+            // The endpoint's own failure is the answer; an unreleased key is only held in memory until deactivation.
+        }
+    }
+
+    private static (IdempotencyKey? Key, IResult? Problem) Read(string scope, string? header)
     {
         if (header is null) return (null, null);
         var key = header.Length >= 2 && header[0] == '"' && header[^1] == '"' ? header[1..^1] : header;
         return IdempotencyKey.IsValid(key)
-            ? (new IdempotencyKey(AnonymousCaller, key), null)
+            ? (new IdempotencyKey(scope, key), null)
             : (null, ProblemResponses.Invalid(Name, $"{Name} has 1 to {IdempotencyKey.MaxLength} printable characters."));
     }
 }

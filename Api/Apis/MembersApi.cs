@@ -11,13 +11,14 @@ internal static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/members", async (string? phone, IGrainFactory grains) =>
+        app.MapGet("/api/members", async (string? phone, HttpContext context, IGrainFactory grains) =>
                 phone is null
                     ? ProblemResponses.Invalid("phone", "Look members up by phone.")
-                    : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone)).ToResult())
+                    : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone, context.Actor())).ToResult())
             .WithTags("Members")
             .WithSummary("Staff look-up: the members registered with a phone number.")
-            .RequireAuthorization(AccessPolicies.Staff);
+            .RequireAuthorization(AccessPolicies.Staff)
+            .RequireRateLimiting(RateLimits.PhoneLookup);
 
         var api = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<RouteIdFilter>();
 
@@ -43,7 +44,7 @@ internal static class MembersApi
 
         api.MapPost("/waive", (string memberId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, HttpContext context,
                     IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<IMemberGrain>(memberId).Waive(context.Actor(), key)).ToResult()))
             .WithSummary("Staff of the member's home site clear a no-show block.")
             .RequireAuthorization(AccessPolicies.Staff);

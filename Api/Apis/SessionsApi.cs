@@ -35,7 +35,7 @@ internal static class SessionsApi
             .RequireAuthorization(AccessPolicies.Staff);
 
         api.MapPost("/cancel", (string sessionId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, HttpContext context, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).Cancel(context.Actor(), key)).ToResult()))
             .WithSummary("Cancels the session and every booking in it (staff of its site).")
             .RequireAuthorization(AccessPolicies.Staff);
@@ -47,7 +47,7 @@ internal static class SessionsApi
 
         api.MapPost("/bookings", (string sessionId, BookingRequest request, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
                     HttpContext context, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).Book(request, context.Actor(), key))
                         .ToCreatedResult(booking => $"/api/sessions/{sessionId}/bookings/{booking.BookingId}")))
             .WithSummary("Books a seat (confirmed) or a waitlist place (waitlisted, with its position) for a resident themself, a member "
@@ -62,7 +62,7 @@ internal static class SessionsApi
 
         api.MapDelete("/bookings/{bookingId}", (string sessionId, string bookingId, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
                     HttpContext context, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).CancelBooking(bookingId, context.Actor(), key)).ToResult()))
             .WithSummary("Cancels a confirmed or waitlisted booking (late after cancelFreeUntil); a cancelled one answers the same again. "
                 + "Its member, their family, staff of the session's site.")
@@ -70,7 +70,7 @@ internal static class SessionsApi
 
         api.MapPost("/bookings/{bookingId}/check-in", (string sessionId, string bookingId,
                     [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey, HttpContext context, IGrainFactory grains) =>
-                IdempotencyHeader.With(idempotencyKey, async key =>
+                IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).CheckIn(bookingId, context.Actor(), key)).ToResult()))
             .WithSummary("Checks a confirmed booking in, from 30 minutes before the start: staff of the session's site or its kiosk, never a resident.")
             .RequireAuthorization(AccessPolicies.SignedIn);

@@ -15,10 +15,17 @@ internal static class ApiServices
     /// <summary>Body size limit: every request body of the contract is small.</summary>
     public const long MaxBodyBytes = 64 * 1024;
 
+    /// <summary>The largest hub message a client may send; a larger one closes its connection.</summary>
+    public const long MaxHubMessageBytes = 32 * 1024;
+
+    /// <summary>JSON nesting depth of request bodies and hub messages; the contract's deepest body is 4.</summary>
+    public const int MaxJsonDepth = 32;
+
     public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
     {
         builder.AddClusterClient();
         builder.AddOccupancyAuthentication();
+        builder.Logging.KeepSecretsOut();
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -26,11 +33,18 @@ internal static class ApiServices
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<FailureHandler>();
-        services.AddOpenApi();
+        services.AddApiReference();
         services.AddAccessPolicies();
         services.AddSingleton<DemoIdentities>();
+        services.AddRateLimits(builder.Configuration);
+        services.AddCrossOrigin(builder.Configuration);
 
-        services.AddSignalR().AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSignalR(o =>
+        {
+            // A hub message is a topic or a list of topics: 32 KB is far more than any, and less than a body.
+            o.MaximumReceiveMessageSize = MaxHubMessageBytes;
+            o.MaximumParallelInvocationsPerClient = 1;
+        }).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         // The same JSON protocol, with errors that start with the problem code.
         services.RemoveAll<IHubProtocol>();
         services.AddSingleton<IHubProtocol, ProblemCodeHubProtocol>();
@@ -44,6 +58,7 @@ internal static class ApiServices
     private static void ConfigureJson(System.Text.Json.JsonSerializerOptions options)
     {
         OccupancyJson.Configure(options);
+        options.MaxDepth = MaxJsonDepth;
         // A body missing a required field is 400, not a silently defaulted value.
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
@@ -59,6 +74,7 @@ internal static class ApiServices
         builder.UseOrleansClient(client =>
         {
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
+            client.UseClusterTls(config.GetSection("Cluster:Tls"));
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = config["Cluster:ClusterId"] ?? "occupancy";

@@ -27,8 +27,8 @@ public sealed record FacilityDefinition(
             foreach (var (day, ranges) in OpeningHours)
             {
                 if (!DailyHours.Days.Contains(day)) return Problem.Invalid("openingHours", $"'{day}' is not a day (mon … sun).");
-                if (ranges is null || ranges.Any(r => r is not { Length: 2 } || !DailyHours.IsValidRange(r[0], r[1])))
-                    return Problem.Invalid("openingHours", $"Hours of '{day}' must be [\"HH:mm\", \"HH:mm\"] pairs, each ending after it starts.");
+                if (ranges is null || ranges.Length > 10 || ranges.Any(r => r is not { Length: 2 } || !DailyHours.IsValidRange(r[0], r[1])))
+                    return Problem.Invalid("openingHours", $"Hours of '{day}' must be [\"HH:mm\", \"HH:mm\"] pairs (at most 10), each ending after it starts.");
             }
         }
         if (Zones is not null)
@@ -36,7 +36,8 @@ public sealed record FacilityDefinition(
             if (Zones.Count > 50) return Problem.Invalid("zones", "A facility has at most 50 zones.");
             if (Zones.Any(z => z is null || !Ids.IsValid(z.Id))) return Problem.Invalid("zones", "Every zone needs a valid id.");
             if (Zones.Select(z => z.Id).Distinct().Count() != Zones.Count) return Problem.Invalid("zones", "Zone ids must be unique.");
-            if (Zones.Any(z => string.IsNullOrWhiteSpace(z.Name))) return Problem.Invalid("zones", "Every zone needs a name.");
+            if (Zones.Any(z => string.IsNullOrWhiteSpace(z.Name) || z.Name.Length > 100 || z.NameEn is { Length: > 100 }))
+                return Problem.Invalid("zones", "Every zone needs a name (name and nameEn at most 100 characters).");
             if (Zones.Any(z => z.Capacity is < 1 or > 100_000)) return Problem.Invalid("zones", "Every zone's capacity must be between 1 and 100000.");
         }
         return Thresholds.Validate();

@@ -5,9 +5,25 @@ namespace Occupancy.Grains.Health;
 internal sealed class StoreProbeGrain(
     [PersistentState("probe", StorageNames.Occupancy)] IPersistentState<StoreProbeState> state) : Grain, IStoreProbeGrain
 {
+    /// <summary>How long one probe's answer stands for the next callers.</summary>
+    internal static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(5);
+
+    private (StoreHealth Health, long At)? _last;
+
     public async Task<StoreHealth> Probe()
     {
+        // Calls are handled one at a time, so a burst waits for one write and then reads its answer.
+        if (_last is { } last && Stopwatch.GetElapsedTime(last.At) < ReuseFor) return last.Health;
         var started = Stopwatch.GetTimestamp();
+        var health = await WriteProbeAsync(started);
+        _last = (health, started);
+        return health;
+    }
+
+    public Task<long> WrittenProbes() => Task.FromResult(state.State.Probes);
+
+    private async Task<StoreHealth> WriteProbeAsync(long started)
+    {
         try
         {
             state.State.Probes++;

@@ -93,7 +93,12 @@ internal sealed class MemberGrain : Grain, IMemberGrain
 
     public async Task<bool> DefineIfAbsent(MemberProfile profile)
     {
-        if (S.Profile is not null) return false;
+        if (S.Profile is not null)
+        {
+            // The profile is the truth: seeding again re-lists it in the phone index (a no-op when listed).
+            if (S.Profile.Phone is { } listed) await (await PhoneIndex.For(GrainFactory, listed)).Add(Id);
+            return false;
+        }
         return (await Define(profile, Actor.System)).Succeeded;
     }
 
@@ -103,13 +108,14 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         var previous = S.Profile;
         if (MemberAccess.MayDefine(actor, Id, previous, profile) is { } refusal) return refusal;
         // Indexed before it is written: a look-up checks the profile, so a crash in between shows nothing wrong.
-        if (profile.Phone is { } phone && phone != previous?.Phone) await GrainFactory.GetGrain<IPhoneIndexGrain>(phone).Add(Id);
+        // Listed again on every save (no write when listed), which also rebuilds an index that lost the entry.
+        if (profile.Phone is { } phone) await (await PhoneIndex.For(GrainFactory, phone)).Add(Id);
         S.Profile = profile;
         Touch();
         await _state.WriteOrRevertAsync(this, _logger);
         _feed.Publish(BookingsSnapshot());
         if (previous?.Phone is { } oldPhone && oldPhone != profile.Phone)
-            _ = ForgetAsync(GrainFactory.GetGrain<IPhoneIndexGrain>(oldPhone).Remove(Id), "Unlisting the old phone");
+            _ = ForgetAsync(UnlistPhoneAsync(oldPhone), "Unlisting the old phone");
         return new DefinitionResult<MemberView>(View(), previous is null);
     }
 
@@ -380,6 +386,8 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         new(Id,
             S.Bookings.Values.OrderByDescending(b => b.StartsAt).ThenByDescending(b => b.CreatedAt).Select(MemberBookingView.From).ToArray(),
             S.Version, S.UpdatedAt);
+
+    private async Task UnlistPhoneAsync(string phone) => await (await PhoneIndex.For(GrainFactory, phone)).Remove(Id);
 
     private async Task ForgetAsync(Task task, string what)
     {

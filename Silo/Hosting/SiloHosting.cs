@@ -35,6 +35,7 @@ public static class SiloHosting
             silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
             silo.AddOccupancyStorage(connectionString);
             silo.AddDemoCatalog(config);
+            silo.UseClusterTls(config.GetSection("Silo:Tls"));
         });
         return builder;
     }

@@ -71,7 +71,8 @@ export function el(tag, attributes = {}, children = []) {
     else if (name === 'class') element.className = value;
     else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
     else if (name === 'dataset') Object.assign(element.dataset, value);
-    else if (name === 'style') Object.assign(element.style, value);
+    // Through the CSSOM: the Content-Security-Policy refuses style attributes, not style properties.
+    else if (name === 'style') typeof value === 'string' ? (element.style.cssText = value) : Object.assign(element.style, value);
     else element.setAttribute(name, value === true ? '' : value);
   }
   for (const child of [].concat(children)) if (child !== null && child !== undefined && child !== false) element.append(child);
