@@ -166,12 +166,10 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
         if (caller is Caller.Expired or Caller.ForeignKey or Caller.Malformed) return Expect.Unauthenticated;
         if (row.Status is not null) return Expect.Fixed;
         if (caller == Caller.Anonymous) return row.Public ? Expect.Success : Expect.Unauthenticated;
+        if (missing) return row.MissingAnswer?.Invoke(caller) ?? (caller == Caller.Admin ? Expect.NotFound : Expect.Forbidden);
         if (!row.Allowed.Contains(caller)) return Expect.Forbidden;
-        if (missing) return caller == Caller.Admin ? Expect.NotFound : Expect.Forbidden;
         return Expect.Success;
     }
-
-    private enum Expect { Success, Forbidden, Unauthenticated, NotFound, Fixed }
 
     private static string? Code(string text)
     {

@@ -4,6 +4,10 @@ using Occupancy.Grains.Access;
 namespace Occupancy.Grains.Accounts;
 
 /// <summary>Writes the account, then lists it in the directory; a failed listing is mended by the next definition.</summary>
+// Probing unknown names or numbers activates grains that hold nothing: they go after two idle minutes rather than
+// at once, since deactivating after every call made concurrent attempts on one name bounce between activations
+// until Orleans gave up forwarding them (503).
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed class StaffAccountGrain(
     [PersistentState("account", StorageNames.Occupancy)] IPersistentState<StaffAccountState> state,
     DomainClock clock,
@@ -57,8 +61,7 @@ internal sealed class StaffAccountGrain(
         var right = await SecretHasher.Verify(S.PasswordHash, password);
         if (S.Account is not { } account)
         {
-            DeactivateOnIdle(); // a name nobody has: nothing to count, and it is not kept active
-            return SignInResult.Refused;
+            return SignInResult.Refused; // nothing to count for a credential nobody holds
         }
         if (!right)
         {

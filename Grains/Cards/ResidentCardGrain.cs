@@ -3,6 +3,10 @@ using Occupancy.Grains.Access;
 
 namespace Occupancy.Grains.Cards;
 
+// Probing unknown names or numbers activates grains that hold nothing: they go after two idle minutes rather than
+// at once, since deactivating after every call made concurrent attempts on one name bounce between activations
+// until Orleans gave up forwarding them (503).
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed class ResidentCardGrain(
     [PersistentState("card", StorageNames.Occupancy)] IPersistentState<ResidentCardState> state,
     DomainClock clock,
@@ -38,9 +42,7 @@ internal sealed class ResidentCardGrain(
         var right = await SecretHasher.Verify(S.PinHash, pin);
         if (S.MemberId is not { } memberId || S.PinHash is null)
         {
-            // A number nobody holds: nothing to count, and it is not kept active.
-            DeactivateOnIdle();
-            return SignInResult.Refused;
+            return SignInResult.Refused; // nothing to count for a credential nobody holds
         }
         if (!right)
         {
