@@ -51,4 +51,18 @@ public sealed class SitesApiTests(ApiFixture api)
     }
 
     internal sealed record Box(System.Text.Json.JsonElement Value);
+
+    [Theory]
+    [InlineData("Asia")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("Mars/Olympus_Mons")]
+    public async Task A_time_zone_that_is_not_one_is_400_and_creates_nothing(string timeZone)
+    {
+        var site = Catalog.NewId("site");
+
+        var problem = await api.PutJson($"/api/sites/{site}", new { name = "福明家园社区", district = "鄞州区", timeZone }, 400);
+
+        Assert.Equal("invalid-request", problem.GetProperty("code").GetString());
+        await api.GetJson($"/api/sites/{site}", 404);
+    }
 }

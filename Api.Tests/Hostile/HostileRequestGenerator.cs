@@ -19,6 +19,7 @@ namespace Occupancy.Api.Tests.Hostile;
 internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IReadOnlyList<string> unknownIds, HostileTokens tokens)
 {
     private static readonly string[] OddMethods = ["PATCH", "TRACE", "OPTIONS", "HEAD", "PROPFIND", "DELETE", "PUT", "POST", "GET", "FOO"];
+    private static readonly string[] ReadOnlyOddMethods = ["PATCH", "TRACE", "OPTIONS", "HEAD", "PROPFIND", "GET", "FOO"];
 
     private readonly IReadOnlyDictionary<string, string[]> _knownIds = known.ByRouteValue;
 
@@ -99,7 +100,11 @@ internal sealed class HostileRequestGenerator(int seed, KnownEntities known, IRe
             if (body.Poisoned) poisons.Add($"body ({body.Label})");
         }
 
-        var method = random.Next(20) == 0 ? HostileValues.Pick(random, OddMethods) : endpoint.Method;
+        // Another method on the same path may be a real route (DELETE on a booking's GET): a write method is sent in
+        // place of the endpoint's own only when something besides the body is poisoned, since that route may not read one.
+        var method = random.Next(20) == 0
+            ? HostileValues.Pick(random, poisons.Any(p => !p.StartsWith("body", StringComparison.Ordinal)) ? OddMethods : ReadOnlyOddMethods)
+            : endpoint.Method;
         return new HostileRequest(index, endpoint, method, path + query, credential, headers, body, poisons);
     }
 

@@ -86,9 +86,9 @@ public sealed class DailyHours
 
     public static TimeZoneInfo? FindZone(string? id)
     {
-        if (string.IsNullOrWhiteSpace(id)) return null;
-        try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
-        catch (TimeZoneNotFoundException) { return null; }
-        catch (InvalidTimeZoneException) { return null; }
+        // The Try form, not a catch of TimeZoneNotFoundException: on Linux a name such as "Asia" is a directory of the
+        // zone database and throws an access or I/O exception instead.
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64) return null;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
     }
 }
