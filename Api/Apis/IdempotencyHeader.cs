@@ -24,8 +24,8 @@ internal static class IdempotencyHeader
         if (key is null) return await endpoint(null);
 
         var target = $"{context.Request.Method} {context.Request.Path}";
-        var keys = context.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ICallerKeysGrain>(key.Scope);
-        if (!await keys.Reserve(key.Key, target))
+        var keys = CallerKeys.ShardOf(context.RequestServices.GetRequiredService<IGrainFactory>(), key);
+        if (!await keys.Reserve(key, target))
             return ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, "This Idempotency-Key was used before on another request.");
         IResult result;
         try
@@ -34,18 +34,18 @@ internal static class IdempotencyHeader
         }
         catch
         {
-            await LetGo(keys, key.Key, target);
+            await LetGo(keys, key, target);
             throw;
         }
         // A success (or its replay) binds the key to this target durably before the answer leaves.
-        await keys.Settle(key.Key, target, Succeeded(result));
+        await keys.Settle(key, target, Succeeded(result));
         return result;
     }
 
     private static bool Succeeded(IResult result) =>
         result is not ProblemHttpResult && (result is IStatusCodeHttpResult { StatusCode: { } status } ? status is >= 200 and < 300 : true);
 
-    private static async Task LetGo(ICallerKeysGrain keys, string key, string target)
+    private static async Task LetGo(ICallerKeysGrain keys, IdempotencyKey key, string target)
     {
         try
         {

@@ -1,55 +1,94 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace Occupancy.Grains.Idempotency;
 
-internal sealed class CallerKeysGrain(
-    [PersistentState("keys", StorageNames.Occupancy)] IPersistentState<CallerKeysState> state,
-    DomainClock clock,
-    ILogger<CallerKeysGrain> logger) : Grain, ICallerKeysGrain
+/// <summary>
+/// Reentrant with group commit, like a session: a reservation is decided in memory in one turn, and every success
+/// settled while a write is in flight joins the next single write. No success is answered before it is stored.
+/// </summary>
+[Reentrant]
+internal sealed class CallerKeysGrain : Grain, ICallerKeysGrain
 {
-    /// <summary>The same retention as an entity's ledger: at least 24 hours, and a count cap under abuse.</summary>
-    private static readonly LedgerRetention Retention = LedgerRetention.Default;
+    /// <summary>Keys one shard keeps: about 350 bytes each as stored, well inside a table row.</summary>
+    public const int MaxEntries = 1000;
+
+    private static readonly TimeSpan KeepFor = LedgerRetention.Default.KeepFor;
+
+    private readonly IPersistentState<CallerKeysState> _state;
+    private readonly DeepCopier<CallerKeysState> _copier;
+    private readonly DomainClock _clock;
+    private readonly ILogger<CallerKeysGrain> _logger;
+    private GroupCommit<CallerKeysState> _commit = null!;
 
     /// <summary>Keys claimed by requests still running (never stored): target and how many requests hold it.</summary>
     private readonly Dictionary<string, (string Target, int Holders)> _pending = [];
 
-    public Task<bool> Reserve(string key, string target)
+    public CallerKeysGrain(
+        [PersistentState("keys", StorageNames.Occupancy)] IPersistentState<CallerKeysState> state,
+        DeepCopier<CallerKeysState> copier,
+        DomainClock clock,
+        ILogger<CallerKeysGrain> logger)
     {
-        if (state.State.Keys.TryGetValue(key, out var used) && used.At >= clock.UtcNow - Retention.KeepFor)
-            return Task.FromResult(used.Target == target);
-        if (_pending.TryGetValue(key, out var pending))
+        _state = state;
+        _copier = copier;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    // The stored state is read after construction, before activation.
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _commit = new GroupCommit<CallerKeysState>(_state, _copier, this, _logger);
+        return Task.CompletedTask;
+    }
+
+    private Dictionary<string, CallerKeyUse> Keys => _commit.Working.Keys;
+
+    public Task<bool> Reserve(IdempotencyKey key, string target)
+    {
+        var id = key.LedgerKey;
+        if (Keys.TryGetValue(id, out var used) && used.At >= _clock.UtcNow - KeepFor) return Task.FromResult(used.Target == target);
+        if (_pending.TryGetValue(id, out var pending))
         {
             if (pending.Target != target) return Task.FromResult(false);
-            _pending[key] = pending with { Holders = pending.Holders + 1 };
+            _pending[id] = pending with { Holders = pending.Holders + 1 };
             return Task.FromResult(true);
         }
-        _pending[key] = (target, 1);
+        _pending[id] = (target, 1);
         return Task.FromResult(true);
     }
 
-    public async Task Settle(string key, string target, bool succeeded)
+    public async Task Settle(IdempotencyKey key, string target, bool succeeded)
     {
-        if (_pending.TryGetValue(key, out var pending) && pending.Target == target)
+        var id = key.LedgerKey;
+        if (_pending.TryGetValue(id, out var pending) && pending.Target == target)
         {
-            if (pending.Holders > 1) _pending[key] = pending with { Holders = pending.Holders - 1 };
-            else _pending.Remove(key);
+            if (pending.Holders > 1) _pending[id] = pending with { Holders = pending.Holders - 1 };
+            else _pending.Remove(id);
         }
-        if (!succeeded || state.State.Keys.TryGetValue(key, out var used) && used.Target == target) return;
-        var now = clock.UtcNow;
-        state.State.Keys[key] = new CallerKeyUse(target, now);
+        if (!succeeded) return;
+        if (Keys.TryGetValue(id, out var used) && used.Target == target)
+        {
+            // A replay: already bound, perhaps by a write still in flight; answer once it is stored.
+            if (!_commit.Durable.Keys.ContainsKey(id)) await _commit.CommitAsync();
+            return;
+        }
+        var now = _clock.UtcNow;
+        Keys[id] = new CallerKeyUse(target, now);
         Prune(now);
-        await state.WriteOrRevertAsync(this, logger);
+        await _commit.CommitAsync();
     }
 
     private void Prune(DateTimeOffset now)
     {
-        var keys = state.State.Keys;
-        var cutoff = now - Retention.KeepFor;
-        foreach (var (k, use) in keys)
+        var cutoff = now - KeepFor;
+        foreach (var (k, use) in Keys)
         {
-            if (use.At < cutoff) keys.Remove(k);
+            if (use.At < cutoff) Keys.Remove(k);
         }
-        if (keys.Count <= Retention.MaxEntries) return;
-        foreach (var (k, _) in keys.OrderBy(e => e.Value.At).Take(keys.Count - Retention.MaxEntries).ToArray()) keys.Remove(k);
+        if (Keys.Count <= MaxEntries) return;
+        foreach (var (k, _) in Keys.OrderBy(e => e.Value.At).Take(Keys.Count - MaxEntries).ToArray()) Keys.Remove(k);
     }
 }

@@ -3,7 +3,7 @@ namespace Occupancy.Grains.Idempotency;
 [GenerateSerializer, Alias("CallerKeysState")]
 internal sealed class CallerKeysState
 {
-    /// <summary>Key → the target it succeeded on and when.</summary>
+    /// <summary>Caller and key (<see cref="IdempotencyKey.LedgerKey"/>) → the target it succeeded on and when.</summary>
     [Id(0)] public Dictionary<string, CallerKeyUse> Keys { get; set; } = [];
 }
 
