@@ -63,5 +63,17 @@ public sealed class ApiReferenceTests(ApiFixture api) : IAsyncLifetime
         Assert.False(site.TryGetProperty("security", out var none) && none.GetArrayLength() > 0, "a public read needs no token");
     }
 
+    [Fact]
+    public async Task The_document_carries_the_readmes_route_by_role_table()
+    {
+        var document = await ApiFixture.Read(await _http.SendAsync(Get("/openapi/v1.json").As(api, Actor.Admin("root"))), 200);
+
+        var description = document.GetProperty("info").GetProperty("description").GetString() ?? "";
+        Assert.StartsWith("Who may do what", description);
+        Assert.Contains("| route or topic | anonymous | resident | staff | device | admin |", description);
+        Assert.Contains("`POST …/bookings/{b}/check-in` | | | their site | their site's kiosk | ✓ |", description);
+        Assert.DoesNotContain("### Demo sign-in", description);
+    }
+
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 }

@@ -31,6 +31,7 @@ internal static class ApiReference
                     BearerFormat = "JWT",
                     Description = "A token from POST /api/auth/… (or scripts/token.sh locally), sent as Authorization: Bearer <token>.",
                 };
+                document.Info.Description = AccessTable.Text;
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
