@@ -31,6 +31,21 @@ public sealed class SignInTests(ApiFixture api)
         return await ApiFixture.Read(await api.Anonymous.SendAsync(request), status);
     }
 
+    [Theory]
+    [InlineData("/api/auth/staff", "{\"username\":\"Not A Name\",\"password\":\"whatever-it-is\"}")]
+    [InlineData("/api/auth/resident", "{\"cardNumber\":\"12ab\",\"pin\":\"x\"}")]
+    [InlineData("/api/auth/device", "{\"deviceId\":\"../x\",\"secret\":\"s\"}")]
+    public async Task Credentials_of_the_wrong_shape_are_401_with_WWW_Authenticate_like_wrong_ones(string path, string body)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        var response = await api.Anonymous.PostAsync(path, content);
+
+        var problem = await ApiFixture.Read(response, 401);
+        Assert.Equal("unauthenticated", problem.GetProperty("code").GetString());
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
     [Fact]
     public async Task Staff_sign_in_with_a_password_and_act_as_staff_of_the_account_sites()
     {

@@ -31,19 +31,19 @@ internal static class AuthApi
         api.MapPost("/staff", async (StaffSignIn body, IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
                 Usernames.IsValid(body.Username) && body.Password.Length <= StaffAccountDefinition.MaxPassword
                     ? Answer(await grains.GetGrain<IStaffAccountGrain>(body.Username).SignIn(body.Password), issuer, http)
-                    : WrongCredentials())
+                    : WrongCredentials(http))
             .WithSummary("Staff and administrators sign in with username and password.");
 
         api.MapPost("/resident", async (ResidentSignIn body, IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
                 CardNumbers.IsValid(body.CardNumber) && CardNumbers.IsValidPin(body.Pin)
                     ? Answer(await grains.ResidentCard(body.CardNumber).SignIn(body.Pin), issuer, http)
-                    : WrongCredentials())
+                    : WrongCredentials(http))
             .WithSummary("Residents sign in with the card number and PIN the desk gave them.");
 
         api.MapPost("/device", async (DeviceSignIn body, IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
                 Ids.IsValid(body.DeviceId) && body.DeviceId.StartsWith(DeviceSecrets.IdPrefix, StringComparison.Ordinal) && body.Secret.Length <= 200
                     ? Answer(await grains.GetGrain<IDeviceGrain>(body.DeviceId).SignIn(body.Secret), issuer, http)
-                    : WrongCredentials())
+                    : WrongCredentials(http))
             .WithSummary("A device exchanges its id and secret for a short-lived token.");
 
         api.MapPost("/refresh", async (IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
@@ -92,13 +92,16 @@ internal static class AuthApi
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return ProblemResponses.For(ProblemCodes.RateLimited, $"Too many failed sign-ins: try again in {Math.Max(1, (seconds + 59) / 60)} minute(s).");
             default:
-                http.Response.Headers.WWWAuthenticate = "Bearer realm=\"occupancy\"";
-                return WrongCredentials();
+                return WrongCredentials(http);
         }
     }
 
-    private static IResult WrongCredentials() =>
-        ProblemResponses.For(ProblemCodes.Unauthenticated, "These credentials are not right, or no longer valid: sign in again.");
+    /// <summary>401 with <c>WWW-Authenticate</c>, as every 401 of the contract.</summary>
+    private static IResult WrongCredentials(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer realm=\"occupancy\"";
+        return ProblemResponses.For(ProblemCodes.Unauthenticated, "These credentials are not right, or no longer valid: sign in again.");
+    }
 
     private static IResult Me(HttpContext http)
     {
