@@ -17,8 +17,19 @@ internal static class ActorClaims
     public const string Subject = "sub";
 
     /// <summary>The actor for this request: from the authenticated principal, else anonymous by remote address.</summary>
-    public static Actor Actor(this HttpContext context) =>
-        context.RequestServices.GetRequiredService<ClaimNames>().ToActor(context.User, context.Connection.RemoteIpAddress?.ToString());
+    /// <remarks>
+    /// Asked several times per request (rate limiter, policies, idempotency scope, endpoint): built once per principal
+    /// and kept on the request, rebuilt only if authentication replaced the principal meanwhile.
+    /// </remarks>
+    public static Actor Actor(this HttpContext context)
+    {
+        if (context.Items[CacheKey] is (ClaimsPrincipal user, Actor cached) && ReferenceEquals(user, context.User)) return cached;
+        var actor = context.RequestServices.GetRequiredService<ClaimNames>().ToActor(context.User, context.Connection.RemoteIpAddress?.ToString());
+        context.Items[CacheKey] = (context.User, actor);
+        return actor;
+    }
+
+    private static readonly object CacheKey = new();
 }
 
 /// <summary>Which claim carries role, sites and member id (configurable for an external OpenID Connect provider).</summary>

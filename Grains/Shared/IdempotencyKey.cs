@@ -1,8 +1,8 @@
 namespace Occupancy.Grains;
 
 /// <summary>
-/// A client's Idempotency-Key for one request, scoped to the caller (until callers authenticate, the Api
-/// passes one scope for everyone). The grain that executes the request adds the request's fingerprint.
+/// A client's Idempotency-Key for one request, scoped to the caller (the token's subject, or the address when
+/// anonymous). The grain that executes the request adds the request's fingerprint.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IdempotencyKey")]
 public sealed record IdempotencyKey([property: Id(0)] string Scope, [property: Id(1)] string Key)
