@@ -9,6 +9,12 @@ public enum HoldPurpose
     /// <summary>A new booking that will wait: no overlap check (only confirmed bookings may not overlap).</summary>
     Waitlist,
 
-    /// <summary>A waitlisted booking about to be promoted: overlap and block only (it already counts toward caps).</summary>
+    /// <summary>A waitlisted booking about to be promoted: eligibility, overlap and block (it already counts toward caps).</summary>
     Promote,
+
+    /// <summary>A confirmed booking whose session changed times, category or eligibility: eligibility, overlap and caps, never a block.</summary>
+    RecheckSeat,
+
+    /// <summary>A waitlisted booking whose session changed: eligibility and caps (no overlap: only confirmed bookings may not overlap).</summary>
+    RecheckWaitlisted,
 }

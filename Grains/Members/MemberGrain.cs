@@ -163,11 +163,19 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             return hold.BookedBy == BookingRequest.Staff ? Problem.NotFound($"Member '{Id}'") : Actor.Forbidden($"book for member '{Id}'");
         if (!Accepts(profile, hold.BookedBy)) return Actor.Forbidden($"book for member '{Id}'");
         var now = _clock.UtcNow;
-        if (S.BlockedUntil is { } until && until > now)
+        var recheck = hold.Purpose is HoldPurpose.RecheckSeat or HoldPurpose.RecheckWaitlisted;
+        // A block stops new bookings and promotions; bookings made before it stand.
+        if (!recheck && S.BlockedUntil is { } until && until > now)
             return new Problem(ProblemCodes.Blocked, $"Booking is blocked until {until.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} after repeated no-shows.");
-        if (hold.Purpose != HoldPurpose.Promote && Ineligible(profile, hold) is { } reason) return new Problem(ProblemCodes.NotEligible, reason);
-        if (hold.Purpose != HoldPurpose.Waitlist && Overlapping(hold) is { } other)
-            return new Problem(ProblemCodes.Overlap, $"It overlaps {other}.");
+        // Also at promotion: the session's eligibility may have changed since the member joined its waitlist.
+        if (Ineligible(profile, hold) is { } reason) return new Problem(ProblemCodes.NotEligible, reason);
+        if (hold.Purpose is not (HoldPurpose.Waitlist or HoldPurpose.RecheckWaitlisted) && Overlapping(hold) is { } other)
+        {
+            // For a booking that exists, a booking still being made elsewhere may yet fail: that is no lasting reason.
+            return other.Pending && hold.Purpose is HoldPurpose.Promote or HoldPurpose.RecheckSeat
+                ? new Problem(ProblemCodes.RequestInProgress, $"It overlaps {other.What}; retry shortly.")
+                : new Problem(ProblemCodes.Overlap, $"It overlaps {other.What}.");
+        }
         if (hold.Purpose != HoldPurpose.Promote && UpcomingIn(hold.Category, hold.BookingId, now) >= _options.MaxUpcomingPerCategory)
             return new Problem(ProblemCodes.LimitReached, $"At most {_options.MaxUpcomingPerCategory} upcoming bookings per category.");
         if (S.Holds.Count >= MaxHolds && !S.Holds.ContainsKey(hold.BookingId))
@@ -202,19 +210,19 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         return null;
     }
 
-    /// <summary>A confirmed booking (or a hold for one) whose time overlaps; null when none.</summary>
-    private string? Overlapping(BookingHold hold)
+    /// <summary>A confirmed booking (or a hold for one, then <c>Pending</c>) whose time overlaps; null when none.</summary>
+    private (string What, bool Pending)? Overlapping(BookingHold hold)
     {
         bool Overlaps(DateTimeOffset starts, DateTimeOffset ends) => starts < hold.EndsAt && hold.StartsAt < ends;
         foreach (var booking in S.Bookings.Values)
         {
             if (booking.BookingId != hold.BookingId && booking.Status is BookingStatus.Confirmed or BookingStatus.CheckedIn && Overlaps(booking.StartsAt, booking.EndsAt))
-                return $"the booked '{booking.Title}' ({booking.SessionId})";
+                return ($"the booked '{booking.Title}' ({booking.SessionId})", false);
         }
         foreach (var other in S.Holds.Values)
         {
-            if (other.BookingId != hold.BookingId && other.Purpose != HoldPurpose.Waitlist && Overlaps(other.StartsAt, other.EndsAt))
-                return $"a booking being made in {other.SessionId}";
+            if (other.BookingId != hold.BookingId && other.Purpose is not (HoldPurpose.Waitlist or HoldPurpose.RecheckWaitlisted) && Overlaps(other.StartsAt, other.EndsAt))
+                return ($"a booking being made in {other.SessionId}", true);
         }
         return null;
     }

@@ -30,6 +30,14 @@ public sealed class BookingOptions
 
     public TimeSpan OutboxRetryMax { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>A waiter whose member refuses promotion for now is asked again after this, doubling up to <see cref="PromotionRetryMax"/> …</summary>
+    public TimeSpan PromotionRetryFirst { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan PromotionRetryMax { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>… and keeps the free seat this long; then it is offered to the next in line (the waiter stays first for the next seat).</summary>
+    public TimeSpan PromotionPatience { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Answered requests are replayable this long (the contract says at least 24 hours) …</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(25);
 

@@ -5,6 +5,7 @@ using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Members;
+using Occupancy.Grains.Sessions.Rules;
 using Occupancy.Grains.Sites;
 using Occupancy.Grains.Stats;
 using Orleans.Serialization;
@@ -15,16 +16,17 @@ namespace Occupancy.Grains.Sessions;
 /// Reentrant so a rush is served by group commit: each request validates and applies its change in one turn
 /// (no await in between, so capacity can never be exceeded), then awaits the shared next write. The only await
 /// before that is the member's hold; during it the seat or waitlist place is reserved in memory, so arrival
-/// order is fixed when the request arrives. Booking changes reach members through an outbox kept in the same
-/// state and retried until acknowledged.
+/// order is fixed when the request arrives. The rules themselves are <see cref="SessionBookings"/>; this grain
+/// does the I/O around them: holds, writes, timers, reminders, the outbox and statistics.
 /// </summary>
 [Reentrant]
-internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
+internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
 {
     internal const string DeadlineReminder = "session-deadlines";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
     private static readonly TimeSpan OutboxReminderDue = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PromotionRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MinimumPromotionWait = TimeSpan.FromMilliseconds(200);
 
     private readonly IPersistentState<SessionState> _store;
     private readonly DeepCopier<SessionState> _copier;
@@ -34,13 +36,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly LiveFeed _feed;
     private readonly BoundaryTimer _boundary;
     private readonly InFlightRequests _inFlight = new();
-    /// <summary>Places promised to requests that await their member's hold, by booking id.</summary>
-    private readonly Dictionary<string, Reservation> _reservations = [];
     /// <summary>Outbox versions members have acknowledged, so an entry is not sent again before its removal is written.</summary>
     private readonly Dictionary<string, long> _delivered = [];
     private GroupCommit<SessionState> _commit = null!;
-    private long _nextSeq;
-    private string? _promoting;
+    private SessionBookings _book = null!;
     private bool _promotionRunning;
     private bool _promotionAgain;
     private bool _dispatching;
@@ -73,8 +72,6 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _outboxDelay = _options.OutboxRetryFirst;
     }
 
-    private sealed record Reservation(string MemberId, bool Seat, long Seq);
-
     private string Id => this.GetPrimaryKeyString();
 
     private SessionState W => _commit.Working;
@@ -96,6 +93,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
                 KickPromotion();
             },
         };
+        _book = new SessionBookings(() => _commit.Working, _options, Enqueue);
         _publishedVersion = D.Version;
         OnReverted();
         if (W.Definition is null) return;
@@ -165,7 +163,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     public Task<HoldResolution> ResolveHold(string bookingId)
     {
-        if (_reservations.ContainsKey(bookingId) || _promoting == bookingId)
+        if (_book.IsDeciding(bookingId))
             return Task.FromResult(new HoldResolution(HoldOutcome.Pending));
         if (W.Bookings.TryGetValue(bookingId, out var working))
         {
@@ -205,37 +203,31 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (!await GrainFactory.GetGrain<ISessionCalendarGrain>(CalendarEntry.CalendarKey(definition.SiteId, date))
                 .Add(new CalendarEntry(Id, definition.FacilityId, definition.StartsAt)))
             return new Problem(ProblemCodes.InvalidState, $"Site '{definition.SiteId}' already has the most sessions a day can list on {date:yyyy-MM-dd}.");
+        // New times, category or eligibility may break members' rules: their members are asked first.
+        var recheck = W.Definition is { } before && !onlyIfAbsent && !W.Cancelled && SessionBookings.ChangesMemberRules(before, definition)
+            ? await RecheckAsync(definition, site.TimeZone)
+            : Recheck.None;
 
         // From here on, one turn: nothing else can change the session in between.
         var previous = W.Definition;
-        if (onlyIfAbsent && previous is not null) return new Problem(ProblemCodes.InvalidState, "The session exists already.");
-        if (W.Cancelled) return new Problem(ProblemCodes.InvalidState, "A cancelled session cannot be changed.");
-        if (previous is not null)
+        var problem = onlyIfAbsent && previous is not null ? new Problem(ProblemCodes.InvalidState, "The session exists already.") : _book.RedefineProblem(definition);
+        if (problem is not null)
         {
-            var seats = SeatsTaken();
-            if (definition.Capacity < seats)
-                return new Problem(ProblemCodes.InvalidState, $"{seats} seats are booked; capacity cannot go below that.");
-            var waiting = Waiting();
-            if (definition.WaitlistCapacity < waiting)
-                return new Problem(ProblemCodes.InvalidState, $"{waiting} members are waitlisted; waitlistCapacity cannot go below that.");
+            foreach (var (memberId, bookingId) in recheck.Granted) ReleaseHold(memberId, bookingId);
+            return problem;
         }
         var previousDate = previous is null ? (DateOnly?)null : LocalDate(previous.StartsAt, DailyHours.FindZone(W.TimeZone) ?? TimeZoneInfo.Utc);
         var now = Now;
-        W.Definition = definition;
-        W.TimeZone = site.TimeZone;
-        var version = Bump(now);
-        // Members show title and times: every active booking is sent again.
-        foreach (var booking in W.Bookings.Values.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted or BookingStatus.CheckedIn).ToArray())
-        {
-            Enqueue(W.Bookings[booking.BookingId] = booking with { Version = version });
-        }
+        var cancelled = _book.Redefine(definition, site.TimeZone, recheck.Conflicting, now);
         _deadlineArmed = null;
         // When the clock changed something too, that write already holds the new definition.
         await (ApplyClock(now) ?? _commit.CommitAsync());
+        if (cancelled.Count > 0) Count(now, day => day.AddCancellations(cancelled.Count));
         if (previous is not null && (previousDate != date || previous.FacilityId != definition.FacilityId) && previousDate is { } oldDate)
             Observe(GrainFactory.GetGrain<ISessionCalendarGrain>(CalendarEntry.CalendarKey(previous.SiteId, oldDate)).Remove(Id), "Unlisting from the old date");
-        KickPromotion();
-        return new DefinitionResult<SessionSnapshot>(Snapshot(D), previous is null);
+        KickPromotionIfDue();
+        var snapshot = Snapshot(D);
+        return new DefinitionResult<SessionSnapshot>(previous is null ? snapshot : snapshot with { CancelledBookings = cancelled.Select(ToSnapshot).ToArray() }, previous is null);
     }
 
     private async Task<bool> BelongsToSiteAsync(string facilityId, string siteId)
@@ -265,41 +257,24 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         string? bookingId = null;
         try
         {
-            if (WindowProblem(now) is { } closed) return closed;
-            if (W.Bookings.Values.Any(b => b.MemberId == request.MemberId && b.IsActive) || _reservations.Values.Any(r => r.MemberId == request.MemberId))
-                return new Problem(ProblemCodes.AlreadyBooked, $"Member '{request.MemberId}' already has a booking in this session.");
+            var reserved = _book.Reserve(NewBookingId(), request.MemberId, now);
+            if (reserved.Problem is { } refused) return refused;
+            var reservation = reserved.Value!;
+            bookingId = reservation.BookingId;
 
-            // Fairness: while anyone waits, a free seat belongs to the waitlist, not to a newcomer.
-            var d = W.Definition;
-            var waiting = Waiting();
-            bool seat;
-            if (SeatsTaken() < d.Capacity && waiting == 0) seat = true;
-            else if (waiting < d.WaitlistCapacity) seat = false;
-            else return new Problem(ProblemCodes.Full, "The session and its waitlist are full.");
-
-            bookingId = NewBookingId();
-            var reservation = new Reservation(request.MemberId, seat, _nextSeq++);
-            _reservations[bookingId] = reservation;
-
-            var refusal = await Member(request.MemberId).Hold(HoldFor(bookingId, bookedBy, seat ? HoldPurpose.Confirm : HoldPurpose.Waitlist));
+            var refusal = await Member(request.MemberId).Hold(HoldFor(bookingId, bookedBy, reservation.Seat ? HoldPurpose.Confirm : HoldPurpose.Waitlist));
             if (refusal is not null) return refusal;
 
             // One turn again, from here until the write is requested.
             now = Now;
             _ = ApplyClock(now);
-            if (WindowProblem(now) is { } closedMeanwhile)
+            var taken = _book.Take(bookingId, bookedBy, now);
+            if (taken.Problem is { } closedMeanwhile)
             {
                 ReleaseHold(request.MemberId, bookingId);
                 return closedMeanwhile;
             }
-            _reservations.Remove(bookingId);
-            var version = Bump(now);
-            W.Bookings[bookingId] = new Booking(bookingId, request.MemberId, bookedBy, seat ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
-                reservation.Seq, null, null, now, now, version);
-            if (!seat) RecomputePositions(version, now);
-            var booking = W.Bookings[bookingId];
-            Enqueue(booking);
-            var reply = ToSnapshot(booking);
+            var reply = ToSnapshot(taken.Value!);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             try
             {
@@ -316,7 +291,9 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         finally
         {
             _inFlight.End(idempotencyKey);
-            if (bookingId is not null && _reservations.Remove(bookingId, out var released)) OnReservationReleased(released);
+            // A place promised and not taken: later waiters move up, and a free seat goes to the waitlist.
+            if (bookingId is not null && _book.Release(bookingId, Now)) Observe(_commit.CommitAsync(), "Moving the waitlist up");
+            KickPromotionIfDue();
         }
     }
 
@@ -334,37 +311,20 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             // One turn from here.
             var now = Now;
             _ = ApplyClock(now);
-            if (!W.Bookings.TryGetValue(bookingId, out var booking)) return Problem.NotFound("The booking");
-            if (booking.Status == BookingStatus.Cancelled) return await AnswerWhenDurableAsync(booking);
-            if (booking.Status is not (BookingStatus.Confirmed or BookingStatus.Waitlisted))
-                return new Problem(ProblemCodes.InvalidState, $"A booking that is {Camel(booking.Status)} cannot be cancelled.");
-            var d = W.Definition;
-            if (now >= d.StartsAt) return new Problem(ProblemCodes.InvalidState, "The session has started; its bookings can no longer be cancelled.");
-
-            var hadSeat = booking.Status == BookingStatus.Confirmed;
-            var version = Bump(now);
-            W.Bookings[bookingId] = booking with
-            {
-                Status = BookingStatus.Cancelled,
-                WaitlistPosition = null,
-                // Giving up a seat late costs the others a place; giving up a waitlist place does not.
-                Late = hadSeat && now > d.CancelFreeUntil,
-                UpdatedAt = now,
-                Version = version,
-            };
-            if (!hadSeat) RecomputePositions(version, now);
-            Enqueue(W.Bookings[bookingId]);
+            var moved = _book.Cancel(bookingId, now);
+            if (moved.Problem is { } refused) return refused;
+            if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             PruneEndedBookings();
-            var reply = ToSnapshot(W.Bookings[bookingId]);
+            var reply = ToSnapshot(moved.Value.Booking);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             await _commit.CommitAsync();
             Count(now, day => day.AddCancellations(1));
-            KickPromotion();
             return reply;
         }
         finally
         {
             _inFlight.End(idempotencyKey);
+            KickPromotionIfDue();
         }
     }
 
@@ -380,17 +340,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (check.Problem is { } repeated) return repeated;
         try
         {
-            if (!W.Bookings.TryGetValue(bookingId, out var booking)) return Problem.NotFound("The booking");
-            if (booking.Status == BookingStatus.CheckedIn) return await AnswerWhenDurableAsync(booking);
-            if (booking.Status != BookingStatus.Confirmed)
-                return new Problem(ProblemCodes.InvalidState, $"A booking that is {Camel(booking.Status)} cannot be checked in.");
-            var opensAt = W.Definition.StartsAt - _options.CheckInOpensBefore;
-            if (now < opensAt) return new Problem(ProblemCodes.InvalidState, $"Check-in opens at {opensAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
-
-            var version = Bump(now);
-            W.Bookings[bookingId] = booking with { Status = BookingStatus.CheckedIn, UpdatedAt = now, Version = version };
-            Enqueue(W.Bookings[bookingId]);
-            var reply = ToSnapshot(W.Bookings[bookingId]);
+            var moved = _book.CheckIn(bookingId, now);
+            if (moved.Problem is { } refused) return refused;
+            if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
+            var reply = ToSnapshot(moved.Value.Booking);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             await _commit.CommitAsync();
             return reply;
@@ -413,21 +366,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (check.Problem is { } repeated) return repeated;
         try
         {
-            if (W.Cancelled)
+            if (_book.CancelSession(now) is not { } cancelled)
             {
                 if (!D.Cancelled) await _commit.CommitAsync();
                 return Snapshot(D);
-            }
-            var version = Bump(now);
-            W.Cancelled = true;
-            var cancelled = 0;
-            foreach (var booking in W.Bookings.Values.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted).ToArray())
-            {
-                Enqueue(W.Bookings[booking.BookingId] = booking with
-                {
-                    Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, UpdatedAt = now, Version = version,
-                });
-                cancelled++;
             }
             var reply = Snapshot(W);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(null, reply), now, _options.Retention);
@@ -451,433 +393,22 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         return ToSnapshot(booking);
     }
 
-    private Problem? WindowProblem(DateTimeOffset now)
-    {
-        var d = W.Definition!;
-        if (W.Cancelled) return new Problem(ProblemCodes.BookingClosed, "The session was cancelled.");
-        if (now < d.BookingOpensAt)
-            return new Problem(ProblemCodes.BookingNotOpen, $"Booking opens at {d.BookingOpensAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
-        if (now >= d.BookingClosesAt) return new Problem(ProblemCodes.BookingClosed, "Booking for this session has closed.");
-        return null;
-    }
-
-    private void OnReservationReleased(Reservation released)
-    {
-        // A place promised and not taken: later waiters move up, and a free seat goes to the waitlist.
-        if (!released.Seat && W.Definition is not null
-            && W.Bookings.Values.Any(b => b.Status == BookingStatus.Waitlisted && b.Seq > released.Seq))
-        {
-            var now = Now;
-            RecomputePositions(Bump(now), now);
-            Observe(_commit.CommitAsync(), "Moving the waitlist up");
-        }
-        KickPromotion();
-    }
-
-    // ---- promotion ---------------------------------------------------------------------------------------
-
-    private void KickPromotion()
-    {
-        if (_promotionRunning)
-        {
-            _promotionAgain = true;
-            return;
-        }
-        _ = PromoteAsync();
-    }
-
-    private async Task PromoteAsync()
-    {
-        _promotionRunning = true;
-        try
-        {
-            do
-            {
-                _promotionAgain = false;
-                while (await PromoteNextAsync())
-                {
-                }
-            }
-            while (_promotionAgain);
-        }
-        catch (Exception error)
-        {
-            _logger.LogWarning(error, "Promotion in session {Session} failed; retrying", Id);
-            _promotionRetry?.Dispose();
-            _promotionRetry = this.RegisterGrainTimer(() =>
-            {
-                KickPromotion();
-                return Task.CompletedTask;
-            }, PromotionRetry, Timeout.InfiniteTimeSpan);
-        }
-        finally
-        {
-            _promotionRunning = false;
-        }
-    }
-
-    /// <summary>Gives one free seat to the head of the waitlist (or skips the head); false when there is nothing to do.</summary>
-    private async Task<bool> PromoteNextAsync()
-    {
-        var d = W.Definition;
-        if (d is null) return false;
-        var now = Now;
-        if (ApplyClock(now) is { } clockChange) await clockChange;
-        if (W.Cancelled || now >= d.BookingClosesAt || SeatsTaken() >= d.Capacity) return false;
-        var head = WaitingLine().FirstOrDefault();
-        // The first in line is still being booked: its own commit starts the next round.
-        if (head.Booking is not { } candidate) return false;
-
-        _promoting = candidate.BookingId;
-        Problem? refusal;
-        try
-        {
-            refusal = await Member(candidate.MemberId).Hold(HoldFor(candidate.BookingId, candidate.BookedBy, HoldPurpose.Promote));
-        }
-        finally
-        {
-            _promoting = null;
-        }
-
-        // One turn from here.
-        now = Now;
-        _ = ApplyClock(now);
-        d = W.Definition!;
-        if (!W.Bookings.TryGetValue(candidate.BookingId, out var current) || current.Status != BookingStatus.Waitlisted)
-        {
-            if (refusal is null) ReleaseHold(candidate.MemberId, candidate.BookingId);
-            return true;
-        }
-        if (W.Cancelled || now >= d.BookingClosesAt || SeatsTaken() >= d.Capacity)
-        {
-            if (refusal is null) ReleaseHold(candidate.MemberId, candidate.BookingId);
-            return false;
-        }
-        var version = Bump(now);
-        // A waiter who would now overlap or is blocked is skipped, and their booking ends.
-        W.Bookings[current.BookingId] = refusal is null
-            ? current with { Status = BookingStatus.Confirmed, WaitlistPosition = null, UpdatedAt = now, Version = version }
-            : current with { Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, UpdatedAt = now, Version = version };
-        if (refusal is not null)
-            _logger.LogInformation("Waitlisted booking {Booking} in {Session} skipped: {Reason}", current.BookingId, Id, refusal.Code);
-        RecomputePositions(version, now);
-        Enqueue(W.Bookings[current.BookingId]);
-        await _commit.CommitAsync();
-        return true;
-    }
-
-    // ---- clock -------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// Applies what the clock alone changes (window opens or closes, the session starts, no-shows are released);
-    /// when something changed, starts its write and returns it, so callers that answer from durable state can await it.
-    /// </summary>
-    private Task? ApplyClock(DateTimeOffset now)
-    {
-        var d = W.Definition;
-        if (d is null) return null;
-        long version = 0;
-        var started = false;
-        var noShows = 0;
-        if (!W.Cancelled)
-        {
-            var phase = PhaseAt(d, now);
-            if (phase != W.Phase)
-            {
-                started = W.Phase < SessionPhase.Started && phase >= SessionPhase.Started;
-                W.Phase = phase;
-                version = Bump(now);
-            }
-            if (phase >= SessionPhase.Closed)
-            {
-                foreach (var waiting in W.Bookings.Values.Where(b => b.Status == BookingStatus.Waitlisted).ToArray())
-                {
-                    if (version == 0) version = Bump(now);
-                    Enqueue(W.Bookings[waiting.BookingId] = waiting with { Status = BookingStatus.Expired, WaitlistPosition = null, UpdatedAt = now, Version = version });
-                }
-            }
-            if (phase >= SessionPhase.Released)
-            {
-                foreach (var absent in W.Bookings.Values.Where(b => b.Status == BookingStatus.Confirmed).ToArray())
-                {
-                    if (version == 0) version = Bump(now);
-                    Enqueue(W.Bookings[absent.BookingId] = absent with { Status = BookingStatus.NoShow, UpdatedAt = now, Version = version });
-                    noShows++;
-                }
-            }
-        }
-        ArmDeadlines(now);
-        if (version == 0) return null;
-        var write = _commit.CommitAsync();
-        Observe(write, "Writing a change of the clock");
-        if (started || noShows > 0) _ = CountWhenWrittenAsync(write, d.StartsAt, started, noShows);
-        return write;
-    }
-
-    /// <summary>The day's statistics hear of a session held and its no-shows once the change is durable (a failed write is counted when redone).</summary>
-    private async Task CountWhenWrittenAsync(Task write, DateTimeOffset startsAt, bool started, int noShows)
-    {
-        try
-        {
-            await write;
-        }
-        catch (StorageUnavailableException)
-        {
-            return;
-        }
-        if (started) Count(startsAt, day => day.AddSessionsHeld(1));
-        if (noShows > 0) Count(startsAt, day => day.AddNoShows(noShows));
-    }
-
-    private SessionPhase PhaseAt(SessionDefinition d, DateTimeOffset now) =>
-        now < d.BookingOpensAt ? SessionPhase.NotYetOpen
-        : now < d.BookingClosesAt ? SessionPhase.Open
-        : now < d.StartsAt ? SessionPhase.Closed
-        : now < NoShowAt(d) ? SessionPhase.Started
-        : SessionPhase.Released;
-
-    private DateTimeOffset NoShowAt(SessionDefinition d) => d.StartsAt + TimeSpan.FromMinutes(d.NoShowAfterMinutes ?? _options.NoShowAfterMinutes);
-
-    private DateTimeOffset? NextDeadline(DateTimeOffset now)
-    {
-        var d = W.Definition;
-        if (d is null || W.Cancelled) return null;
-        return new[] { d.BookingOpensAt, d.BookingClosesAt, d.StartsAt, NoShowAt(d) }.Where(t => t > now).Select(t => (DateTimeOffset?)t).Min();
-    }
-
-    /// <summary>A grain timer for the exact instant while active; a reminder so an idle or lost activation comes back.</summary>
-    private void ArmDeadlines(DateTimeOffset now)
-    {
-        var next = NextDeadline(now);
-        if (next != _deadlineArmed)
-        {
-            _deadlineArmed = next;
-            _boundary.Schedule(next, now, OnDeadlineAsync);
-        }
-        ArmReminder(now);
-    }
-
-    private async Task OnDeadlineAsync()
-    {
-        _deadlineArmed = null;
-        try
-        {
-            if (ApplyClock(Now) is { } clockChange) await clockChange;
-        }
-        catch (Exception error)
-        {
-            _logger.LogWarning(error, "Deadline of session {Session} could not be written; the reminder retries", Id);
-        }
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != DeadlineReminder) return;
-        _reminderDueAt = null;
-        _reminderMayExist = true;
-        _deadlineArmed = null;
-        if (W.Definition is not null && ApplyClock(Now) is { } clockChange) await clockChange;
-        else ArmReminder(Now);
-        KickOutbox();
-        KickPromotion();
-    }
-
-    /// <summary>
-    /// Keeps one reminder: due at the next deadline, or within a minute while the outbox holds undelivered
-    /// changes (so they are delivered even if this activation dies). Registered only when that instant moves
-    /// earlier, so a rush does not write the reminder table.
-    /// </summary>
-    private void ArmReminder(DateTimeOffset now)
-    {
-        DateTimeOffset? want = NextDeadline(now);
-        if (W.Outbox.Count > 0 || D.Outbox.Count > 0)
-        {
-            var soon = now + OutboxReminderDue;
-            if (want is null || soon < want) want = soon;
-        }
-        if (want is { } wanted && _reminderDueAt is { } due && due > now && due <= wanted) return;
-        if (want is null && !_reminderMayExist) return;
-        if (_reminderBusy)
-        {
-            _reminderAgain = true;
-            return;
-        }
-        _ = SetReminderAsync(want, now);
-    }
-
-    private async Task SetReminderAsync(DateTimeOffset? want, DateTimeOffset now)
-    {
-        _reminderBusy = true;
-        try
-        {
-            if (want is { } at)
-            {
-                var dueIn = TimeSpan.FromTicks(Math.Max((at - now).Ticks, TimeSpan.FromSeconds(1).Ticks));
-                await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn, ReminderPeriod);
-                _reminderDueAt = at;
-                _reminderMayExist = true;
-            }
-            else
-            {
-                if (await this.GetReminder(DeadlineReminder) is { } reminder) await this.UnregisterReminder(reminder);
-                _reminderDueAt = null;
-                _reminderMayExist = false;
-            }
-        }
-        catch (Exception error)
-        {
-            _logger.LogWarning(error, "Reminder of session {Session} could not be set", Id);
-        }
-        finally
-        {
-            _reminderBusy = false;
-        }
-        if (_reminderAgain)
-        {
-            _reminderAgain = false;
-            ArmReminder(Now);
-        }
-    }
-
-    // ---- outbox ------------------------------------------------------------------------------------------
-
-    private void OnWritten()
-    {
-        if (D.Version != _publishedVersion && D.Definition is not null)
-        {
-            _publishedVersion = D.Version;
-            _feed.Publish(Snapshot(D));
-        }
-        KickOutbox();
-    }
-
+    /// <summary>After activation and after a failed write was reverted: the rules restart from the stored state.</summary>
     private void OnReverted()
     {
-        _nextSeq = Math.Max(_nextSeq, W.Bookings.Values.Select(b => b.Seq).DefaultIfEmpty(0).Max() + 1);
         _deadlineArmed = null;
+        // A place ahead lost by the failed write (or a crash) moves later waiters up.
+        if (_book.Restart(Now)) Observe(CommitSoonAsync(), "Moving the waitlist up after a lost write");
     }
 
-    private void Enqueue(Booking booking) => W.Outbox[booking.BookingId] = new OutboxEntry(booking.MemberId, ToChange(booking, W));
-
-    private void KickOutbox()
+    /// <summary>Writes after the current turn: a revert is reported from inside the write loop, which must finish first.</summary>
+    private async Task CommitSoonAsync()
     {
-        if (_dispatching)
-        {
-            _dispatchAgain = true;
-            return;
-        }
-        _ = DispatchOutboxAsync();
-    }
-
-    /// <summary>Sends durable, unacknowledged changes to their members (one call per member); failures are retried with back-off.</summary>
-    private async Task DispatchOutboxAsync()
-    {
-        _dispatching = true;
-        var failed = false;
-        try
-        {
-            do
-            {
-                _dispatchAgain = false;
-                var due = D.Outbox.Values
-                    .Where(e => !_delivered.TryGetValue(e.Change.BookingId, out var delivered) || delivered < e.Change.Version)
-                    .GroupBy(e => e.MemberId)
-                    .ToArray();
-                if (due.Length == 0) break;
-                var results = await Task.WhenAll(due.Select(async group =>
-                {
-                    try
-                    {
-                        await Member(group.Key).ApplyBookingChanges(group.Select(e => e.Change).ToArray());
-                        return (Entries: group.ToArray(), Delivered: true);
-                    }
-                    catch (Exception error)
-                    {
-                        _logger.LogInformation(error, "Member {Member} did not take changes from session {Session}; will retry", group.Key, Id);
-                        return (Entries: group.ToArray(), Delivered: false);
-                    }
-                }));
-                var acknowledged = false;
-                foreach (var (entries, delivered) in results)
-                {
-                    if (!delivered)
-                    {
-                        failed = true;
-                        continue;
-                    }
-                    foreach (var entry in entries)
-                    {
-                        _delivered[entry.Change.BookingId] = Math.Max(_delivered.GetValueOrDefault(entry.Change.BookingId), entry.Change.Version);
-                        if (W.Outbox.TryGetValue(entry.Change.BookingId, out var pending) && pending.Change.Version <= entry.Change.Version)
-                        {
-                            W.Outbox.Remove(entry.Change.BookingId);
-                            acknowledged = true;
-                        }
-                    }
-                }
-                foreach (var id in _delivered.Keys.Where(id => !W.Outbox.ContainsKey(id) && !D.Outbox.ContainsKey(id)).ToArray())
-                {
-                    _delivered.Remove(id);
-                }
-                // The removal rides on the next write; if none comes, a redelivery after a restart is harmless.
-                if (acknowledged) Observe(_commit.CommitAsync(), "Writing outbox acknowledgements");
-                if (failed) break;
-            }
-            while (_dispatchAgain);
-        }
-        finally
-        {
-            _dispatching = false;
-        }
-        _outboxRetry?.Dispose();
-        _outboxRetry = null;
-        if (failed)
-        {
-            _outboxRetry = this.RegisterGrainTimer(() =>
-            {
-                KickOutbox();
-                return Task.CompletedTask;
-            }, _outboxDelay, Timeout.InfiniteTimeSpan);
-            _outboxDelay = TimeSpan.FromTicks(Math.Min(_outboxDelay.Ticks * 2, _options.OutboxRetryMax.Ticks));
-            ArmReminder(Now);
-        }
-        else
-        {
-            _outboxDelay = _options.OutboxRetryFirst;
-        }
+        await Task.Yield();
+        await _commit.CommitAsync();
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
-
-    private long Bump(DateTimeOffset now)
-    {
-        W.Version++;
-        W.UpdatedAt = now;
-        return W.Version;
-    }
-
-    private int SeatsTaken() =>
-        W.Bookings.Values.Count(b => b.HasSeat) + _reservations.Values.Count(r => r.Seat) + (_promoting is null ? 0 : 1);
-
-    private int Waiting() =>
-        W.Bookings.Values.Count(b => b.Status == BookingStatus.Waitlisted) + _reservations.Values.Count(r => !r.Seat);
-
-    /// <summary>The waitlist in arrival order, including places promised to requests still being booked (Booking null).</summary>
-    private IEnumerable<(long Seq, Booking? Booking)> WaitingLine() =>
-        W.Bookings.Values.Where(b => b.Status == BookingStatus.Waitlisted).Select(b => (b.Seq, (Booking?)b))
-            .Concat(_reservations.Values.Where(r => !r.Seat).Select(r => (r.Seq, (Booking?)null)))
-            .OrderBy(x => x.Seq);
-
-    private void RecomputePositions(long version, DateTimeOffset now)
-    {
-        var position = 1;
-        foreach (var (_, booking) in WaitingLine().ToArray())
-        {
-            if (booking is not null && booking.WaitlistPosition != position)
-                Enqueue(W.Bookings[booking.BookingId] = booking with { WaitlistPosition = position, UpdatedAt = now, Version = version });
-            position++;
-        }
-    }
 
     /// <summary>Cancelled and expired bookings are kept for look-ups up to a bound, oldest dropped first (never before their member has them).</summary>
     private void PruneEndedBookings()
@@ -890,11 +421,11 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         }
     }
 
-    private BookingHold HoldFor(string bookingId, string actor, HoldPurpose purpose)
+    private BookingHold HoldFor(string bookingId, string actor, HoldPurpose purpose, SessionDefinition? definition = null, string? timeZone = null)
     {
-        var d = W.Definition!;
+        var d = definition ?? W.Definition!;
         return new BookingHold(bookingId, Id, d.SiteId, d.Category, d.StartsAt, d.EndsAt,
-            LocalDate(d.StartsAt, DailyHours.FindZone(W.TimeZone) ?? TimeZoneInfo.Utc), d.Eligibility ?? Eligibility.Everyone, actor, purpose);
+            LocalDate(d.StartsAt, DailyHours.FindZone(timeZone ?? W.TimeZone) ?? TimeZoneInfo.Utc), d.Eligibility ?? Eligibility.Everyone, actor, purpose);
     }
 
     /// <summary>One-way input to the site's history of the local day of <paramref name="at"/>: never waited on.</summary>
@@ -925,45 +456,4 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private static string NewBookingId() => "b" + Guid.NewGuid().ToString("N")[..19];
 
     private static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
-
-    private static string Camel(BookingStatus status) => status switch
-    {
-        BookingStatus.CheckedIn => "checkedIn",
-        BookingStatus.NoShow => "noShow",
-        _ => status.ToString().ToLowerInvariant(),
-    };
-
-    private BookingSnapshot ToSnapshot(Booking b) =>
-        new(b.BookingId, Id, b.MemberId, b.Status, b.Status == BookingStatus.Waitlisted ? b.WaitlistPosition : null, b.BookedBy,
-            b.Status == BookingStatus.Cancelled ? b.Late ?? false : null, b.CreatedAt, b.UpdatedAt);
-
-    private MemberBookingChange ToChange(Booking b, SessionState s)
-    {
-        var d = s.Definition!;
-        return new MemberBookingChange(b.BookingId, Id, d.SiteId, d.Title, d.TitleEn, d.Category, d.StartsAt, d.EndsAt, b.Status,
-            b.Status == BookingStatus.Waitlisted ? b.WaitlistPosition : null, b.Status == BookingStatus.Cancelled ? b.Late ?? false : null,
-            b.CreatedAt, b.Version);
-    }
-
-    private SessionSnapshot Snapshot(SessionState s)
-    {
-        var d = s.Definition!;
-        int booked = 0, waitlisted = 0;
-        foreach (var b in s.Bookings.Values)
-        {
-            if (b.HasSeat) booked++;
-            else if (b.Status == BookingStatus.Waitlisted) waitlisted++;
-        }
-        var status = s.Cancelled ? SessionStatus.Cancelled
-            : s.Phase switch
-            {
-                SessionPhase.NotYetOpen => SessionStatus.NotYetOpen,
-                SessionPhase.Open => SessionStatus.Open,
-                _ => SessionStatus.Closed,
-            };
-        return new SessionSnapshot(Id, d.SiteId, d.FacilityId, d.Title, d.TitleEn, d.Category, d.Place, d.StartsAt, d.EndsAt,
-            d.Capacity, booked, Math.Max(0, d.Capacity - booked), d.WaitlistCapacity, waitlisted,
-            d.BookingOpensAt, d.BookingClosesAt, d.CancelFreeUntil, (d.Eligibility ?? Eligibility.Everyone).Normalized(), status,
-            d.NoShowAfterMinutes ?? _options.NoShowAfterMinutes, s.Version, s.UpdatedAt);
-    }
 }

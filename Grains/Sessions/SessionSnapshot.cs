@@ -1,8 +1,13 @@
+using System.Text.Json.Serialization;
 using Occupancy.Grains.Live;
 
 namespace Occupancy.Grains.Sessions;
 
-/// <summary>A session as apps and screens see it: the REST body and the hub payload of <c>session:{id}</c>.</summary>
+/// <summary>
+/// A session as apps and screens see it: the REST body and the hub payload of <c>session:{id}</c>.
+/// <see cref="CancelledBookings"/> only in the answer to a change of the session: the bookings it cancelled because
+/// they broke their members' rules under the new times, category or eligibility.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("SessionSnapshot")]
 public sealed record SessionSnapshot(
     [property: Id(0)] string Id,
@@ -26,4 +31,5 @@ public sealed record SessionSnapshot(
     [property: Id(18)] SessionStatus Status,
     [property: Id(19)] int NoShowAfterMinutes,
     [property: Id(20)] long Version,
-    [property: Id(21)] DateTimeOffset UpdatedAt) : IVersionedSnapshot;
+    [property: Id(21)] DateTimeOffset UpdatedAt,
+    [property: Id(22), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<BookingSnapshot>? CancelledBookings = null) : IVersionedSnapshot;
