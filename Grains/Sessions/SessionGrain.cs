@@ -269,10 +269,10 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             now = Now;
             _ = ApplyClock(now);
             var taken = _book.Take(bookingId, bookedBy, now);
-            if (taken.Problem is { } closedMeanwhile)
+            if (taken.Problem is { } refusedMeanwhile)
             {
                 ReleaseHold(request.MemberId, bookingId);
-                return closedMeanwhile;
+                return refusedMeanwhile;
             }
             var reply = ToSnapshot(taken.Value!);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);

@@ -14,6 +14,8 @@ internal sealed class SessionBookings
     private readonly Action<Booking> _changed;
     private readonly Dictionary<string, Reservation> _reservations = [];
     private readonly Dictionary<string, PromotionDeferral> _deferred = [];
+    /// <summary>Reservations a reverted write left without room (the capacity that made room for them was never stored).</summary>
+    private readonly Dictionary<string, Reservation> _overbooked = [];
     private long _nextSeq;
     private string? _promoting;
     private bool _promotionDue;
@@ -34,25 +36,40 @@ internal sealed class SessionBookings
     public int Waiting => S.Bookings.Values.Count(b => b.Status == BookingStatus.Waitlisted) + _reservations.Values.Count(r => !r.Seat);
 
     /// <summary>Whether a request or a promotion is between its reservation and its decision.</summary>
-    public bool InFlight => _reservations.Count > 0 || _promoting is not null;
+    public bool InFlight => _reservations.Count > 0 || _overbooked.Count > 0 || _promoting is not null;
 
     /// <summary>Whether the booking is being decided now (a member asking about its hold must ask again later).</summary>
-    public bool IsDeciding(string bookingId) => _reservations.ContainsKey(bookingId) || _promoting == bookingId;
+    public bool IsDeciding(string bookingId) => _reservations.ContainsKey(bookingId) || _overbooked.ContainsKey(bookingId) || _promoting == bookingId;
 
     /// <summary>The waiter under promotion back-off, if any (for tests and logs).</summary>
     public PromotionDeferral? DeferralOf(string bookingId) => _deferred.GetValueOrDefault(bookingId);
 
     /// <summary>
     /// After activation or a reverted write: arrival order continues after the highest kept, back-off is kept
-    /// only for those still waiting, positions are recomputed (a place ahead may have been lost), and promotion
-    /// runs. True when positions changed (the caller writes them).
+    /// only for those still waiting, places promised beyond the capacities now in force are withdrawn (latest
+    /// first), positions are recomputed (a place ahead may have been lost), and promotion runs. True when
+    /// positions changed (the caller writes them).
     /// </summary>
     public bool Restart(DateTimeOffset now)
     {
         _nextSeq = Math.Max(_nextSeq, S.Bookings.Values.Select(b => b.Seq).DefaultIfEmpty(0).Max() + 1);
         foreach (var id in _deferred.Keys.Where(id => !IsWaitlisted(id)).ToArray()) _deferred.Remove(id);
+        if (S.Definition is { } d)
+        {
+            WithdrawBeyond(d.Capacity - S.Bookings.Values.Count(b => b.HasSeat) - (_promoting is null ? 0 : 1), seat: true);
+            WithdrawBeyond(d.WaitlistCapacity - S.Bookings.Values.Count(b => b.Status == BookingStatus.Waitlisted), seat: false);
+        }
         _promotionDue = true;
         return S.Definition is not null && RecomputePositions(now) != 0;
+    }
+
+    private void WithdrawBeyond(int room, bool seat)
+    {
+        foreach (var withdrawn in _reservations.Values.Where(r => r.Seat == seat).OrderBy(r => r.Seq).Skip(Math.Max(0, room)).ToArray())
+        {
+            _reservations.Remove(withdrawn.BookingId);
+            _overbooked[withdrawn.BookingId] = withdrawn;
+        }
     }
 
     // ---- window ------------------------------------------------------------------------------------------
@@ -136,7 +153,7 @@ internal sealed class SessionBookings
     public Outcome<Reservation> Reserve(string bookingId, string memberId, DateTimeOffset now)
     {
         if (WindowProblem(now) is { } closed) return closed;
-        if (S.Bookings.Values.Any(b => b.MemberId == memberId && b.IsActive) || _reservations.Values.Any(r => r.MemberId == memberId))
+        if (S.Bookings.Values.Any(b => b.MemberId == memberId && b.IsActive) || _reservations.Values.Concat(_overbooked.Values).Any(r => r.MemberId == memberId))
             return new Problem(ProblemCodes.AlreadyBooked, $"Member '{memberId}' already has a booking in this session.");
         var d = S.Definition!;
         var waiting = Waiting;
@@ -150,13 +167,18 @@ internal sealed class SessionBookings
     }
 
     /// <summary>
-    /// The member granted the hold: the promised place becomes a booking, unless booking closed meanwhile (then
-    /// the reservation stays for <see cref="Release"/>). A new waiter may now be first in line: promotion runs.
+    /// The member granted the hold: the promised place becomes a booking, unless booking closed meanwhile or a
+    /// reverted write took back the room or the cancellation it relied on (then the reservation stays for
+    /// <see cref="Release"/>). A new waiter may now be first in line: promotion runs.
     /// </summary>
     public Outcome<Booking> Take(string bookingId, string bookedBy, DateTimeOffset now)
     {
+        if (_overbooked.Remove(bookingId, out _)) return new Problem(ProblemCodes.Full, "The session and its waitlist are full.");
         var reservation = _reservations[bookingId];
         if (WindowProblem(now) is { } closed) return closed;
+        // A cancellation that made room for this request may have been lost by a failed write.
+        if (S.Bookings.Values.Any(b => b.MemberId == reservation.MemberId && b.IsActive))
+            return new Problem(ProblemCodes.AlreadyBooked, $"Member '{reservation.MemberId}' already has a booking in this session.");
         _reservations.Remove(bookingId);
         var version = Bump(now);
         var booking = new Booking(bookingId, reservation.MemberId, bookedBy, reservation.Seat ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
@@ -172,6 +194,7 @@ internal sealed class SessionBookings
     /// <summary>A promised place not taken (refused, failed, or closed meanwhile): later waiters move up. True when positions changed.</summary>
     public bool Release(string bookingId, DateTimeOffset now)
     {
+        _overbooked.Remove(bookingId, out _);
         if (!_reservations.Remove(bookingId, out var released)) return false;
         _promotionDue = true;
         return !released.Seat && S.Definition is not null && RecomputePositions(now) != 0;
