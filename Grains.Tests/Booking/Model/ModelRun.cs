@@ -24,6 +24,9 @@ internal sealed class ModelRun
         NoShowAfterMinutes = 15,
     };
 
+    /// <summary>How often the interesting paths were taken over all runs, so a run that never reaches them shows.</summary>
+    public static readonly Dictionary<string, int> Reached = [];
+
     private readonly SessionBookings _rules;
     private readonly ReferenceSession _reference;
     private readonly List<string> _log = [];
@@ -134,6 +137,7 @@ internal sealed class ModelRun
             HoldAnswer.Refused => PromotionReply.RefusedForNow,
             _ => PromotionReply.RefusedForGood,
         }, _now);
+        Count($"promotion {answer}{(result.Changed is null && answer != HoldAnswer.Refused ? " (moot)" : "")}");
         if (result.Changed is not null)
         {
             _dirty = true;
@@ -213,7 +217,12 @@ internal sealed class ModelRun
         {
             _working = Copy(_durable);
             _reference.Reverted();
-            if (_rules.Restart(_now)) _dirty = true;
+            Count("write failed and reverted");
+            if (_rules.Restart(_now))
+            {
+                _dirty = true;
+                Count("positions recomputed after a revert");
+            }
         }
         _awaitingWrite.Clear();
         _promotionWriting = false;
@@ -236,8 +245,12 @@ internal sealed class ModelRun
         var d = _working.Definition!;
         var seats = _working.Bookings.Values.Count(b => b.HasSeat);
         var waiting = _working.Bookings.Values.Count(b => b.Status == BookingStatus.Waitlisted);
+        Count("liveness checked");
         if (!_working.Cancelled && _now < d.BookingClosesAt && seats < d.Capacity && waiting > 0)
+        {
+            Count("liveness: a seat kept for a waiter under back-off");
             Expect(_reference.SeatMayStayEmpty(_now), $"liveness: {d.Capacity - seats} free seat(s) and {waiting} waiting with nothing in flight");
+        }
     }
 
     // ---- after every step --------------------------------------------------------------------------------
@@ -266,11 +279,13 @@ internal sealed class ModelRun
         Expect(choice.Until == waitUntil, $"promotion waits until {choice.Until}, the reference says {waitUntil}");
         if (choice.Candidate is { } candidate)
         {
+            if (_working.Bookings.Values.Any(b => b.Status == BookingStatus.Waitlisted && b.Seq < candidate.Seq)) Count("promotion passes over a waiter refused for a minute");
             _promotionAsking = (chosen!.Value, candidate.BookingId);
             _reference.PromotionStarted(chosen.Value);
         }
         else if (choice.Until is { } until)
         {
+            Count("promotion waits for a waiter under back-off");
             _promotionTimer = until;
         }
     }
@@ -339,6 +354,11 @@ internal sealed class ModelRun
     };
 
     private void Note(string what) => _log.Add($"[+{(_now - Start).TotalSeconds:0}s] {what}");
+
+    private static void Count(string what)
+    {
+        lock (Reached) Reached[what] = Reached.GetValueOrDefault(what) + 1;
+    }
 
     private void Expect(bool condition, string message)
     {

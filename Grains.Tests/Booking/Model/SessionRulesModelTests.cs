@@ -6,8 +6,8 @@ namespace Occupancy.Grains.Tests.Booking.Model;
 /// <summary>
 /// The session's booking rules against a reference model: random sequences of bookings, cancellations, holds
 /// granted or refused (for now or for good), writes failed and reverted, the clock moving and the session
-/// redefined, with several requests in flight at once. A failure names the seed that reproduces it: set
-/// <c>SESSION_MODEL_SEED</c> to run that case first.
+/// redefined, with several requests in flight at once. A failure names the seed that reproduces it (shrunk):
+/// set <c>SESSION_MODEL_SEED</c> (or <c>CsCheck_Seed</c>) to it to run that case first.
 /// </summary>
 public sealed class SessionRulesModelTests(ITestOutputHelper output)
 {
@@ -19,7 +19,7 @@ public sealed class SessionRulesModelTests(ITestOutputHelper output)
     [Fact]
     public void The_rules_agree_with_the_reference_and_keep_their_invariants_over_10000_random_sequences()
     {
-        var seed = Environment.GetEnvironmentVariable("SESSION_MODEL_SEED");
+        var seed = Environment.GetEnvironmentVariable("SESSION_MODEL_SEED") ?? Check.Seed;
         var runs = 0;
         Cases.Sample(c =>
         {
@@ -28,6 +28,10 @@ public sealed class SessionRulesModelTests(ITestOutputHelper output)
         }, writeLine: output.WriteLine, seed: seed, iter: Sequences, threads: 1,
         print: c => $"capacity {c.Capacity}, waitlist {c.WaitCapacity}, closes in {c.ClosesInMinutes} min, steps [{string.Join(",", c.Steps)}]");
         output.WriteLine($"{runs} sequences run{(seed is null ? "" : $" from seed {seed}")}");
+        lock (ModelRun.Reached)
+        {
+            foreach (var (what, count) in ModelRun.Reached.OrderBy(r => r.Key)) output.WriteLine($"  {what}: {count}");
+        }
         Assert.True(runs >= Sequences, $"only {runs} sequences ran");
     }
 }
