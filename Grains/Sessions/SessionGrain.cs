@@ -301,15 +301,9 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             Enqueue(booking);
             var reply = ToSnapshot(booking);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
-            try
-            {
-                await _commit.CommitAsync();
-            }
-            catch (StorageUnavailableException)
-            {
-                ReleaseHold(request.MemberId, bookingId);
-                throw;
-            }
+            // On an unknown outcome (503) the member's hold stays: the booking may have landed, and the member
+            // settles the hold by asking (ResolveHold) once this session knows what the store holds.
+            await _commit.CommitAsync();
             Count(now, day => day.AddBookings(1));
             return reply;
         }
