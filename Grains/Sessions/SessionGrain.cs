@@ -747,6 +747,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     private void OnReverted()
     {
+        // Acknowledgements were for the lost state: entries the store restored are sent again (members ignore repeats).
+        _delivered.Clear();
         _nextSeq = Math.Max(_nextSeq, W.Bookings.Values.Select(b => b.Seq).DefaultIfEmpty(0).Max() + 1);
         _deadlineArmed = null;
     }
