@@ -6,5 +6,5 @@ namespace Occupancy.Grains.Tests.Booking;
 internal static class SessionStore
 {
     /// <summary>Booking changes the stored state still has to deliver to members.</summary>
-    public static int Undelivered(SessionState state) => state.Outbox.Count;
+    public static int Undelivered(SessionState state) => state.Outbox.Count + state.Undelivered.Count;
 }

@@ -23,7 +23,6 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 {
     internal const string DeadlineReminder = "session-deadlines";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
-    private static readonly TimeSpan OutboxReminderDue = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PromotionRetry = TimeSpan.FromSeconds(2);
 
     private readonly IPersistentState<SessionState> _store;
@@ -36,8 +35,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly InFlightRequests _inFlight = new();
     /// <summary>Places promised to requests that await their member's hold, by booking id.</summary>
     private readonly Dictionary<string, Reservation> _reservations = [];
-    /// <summary>Outbox versions members have acknowledged, so an entry is not sent again before its removal is written.</summary>
-    private readonly Dictionary<string, long> _delivered = [];
+    private readonly SessionOutbox _outbox = new();
     private GroupCommit<SessionState> _commit = null!;
     private long _nextSeq;
     private string? _promoting;
@@ -54,6 +52,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private bool _reminderMayExist = true;
     private bool _reminderBusy;
     private bool _reminderAgain;
+    private static readonly TimeSpan OutboxReminderDue = TimeSpan.FromMinutes(1);
 
     public SessionGrain(
         [PersistentState("session", StorageNames.Occupancy)] IPersistentState<SessionState> store,
@@ -99,6 +98,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _publishedVersion = D.Version;
         OnReverted();
         if (W.Definition is null) return;
+        if (D.Outbox.Count > 0) Observe(_commit.CommitAsync(), "Writing the outbox in its compact form");
         if (ApplyClock(Now) is { } clockChange) await clockChange;
         KickOutbox();
         KickPromotion();
@@ -684,7 +684,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private void ArmReminder(DateTimeOffset now)
     {
         DateTimeOffset? want = NextDeadline(now);
-        if (W.Outbox.Count > 0 || D.Outbox.Count > 0)
+        if (!SessionOutbox.IsEmpty(W) || !SessionOutbox.IsEmpty(D))
         {
             var soon = now + OutboxReminderDue;
             if (want is null || soon < want) want = soon;
@@ -748,12 +748,13 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private void OnReverted()
     {
         // Acknowledgements were for the lost state: entries the store restored are sent again (members ignore repeats).
-        _delivered.Clear();
+        _outbox.Reverted();
+        SessionOutbox.Upgrade(W);
         _nextSeq = Math.Max(_nextSeq, W.Bookings.Values.Select(b => b.Seq).DefaultIfEmpty(0).Max() + 1);
         _deadlineArmed = null;
     }
 
-    private void Enqueue(Booking booking) => W.Outbox[booking.BookingId] = new OutboxEntry(booking.MemberId, ToChange(booking, W));
+    private void Enqueue(Booking booking) => SessionOutbox.Enqueue(W, booking);
 
     private void KickOutbox()
     {
@@ -775,46 +776,29 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             do
             {
                 _dispatchAgain = false;
-                var due = D.Outbox.Values
-                    .Where(e => !_delivered.TryGetValue(e.Change.BookingId, out var delivered) || delivered < e.Change.Version)
-                    .GroupBy(e => e.MemberId)
-                    .ToArray();
-                if (due.Length == 0) break;
+                var durable = D;
+                var due = _outbox.Due(durable, b => ToChange(b, durable));
+                if (due.Count == 0) break;
                 var results = await Task.WhenAll(due.Select(async group =>
                 {
                     try
                     {
-                        await Member(group.Key).ApplyBookingChanges(group.Select(e => e.Change).ToArray());
-                        return (Entries: group.ToArray(), Delivered: true);
+                        await Member(group.MemberId).ApplyBookingChanges(group.Changes);
+                        return (group.Changes, Delivered: true);
                     }
                     catch (Exception error)
                     {
-                        _logger.LogInformation(error, "Member {Member} did not take changes from session {Session}; will retry", group.Key, Id);
-                        return (Entries: group.ToArray(), Delivered: false);
+                        _logger.LogInformation(error, "Member {Member} did not take changes from session {Session}; will retry", group.MemberId, Id);
+                        return (group.Changes, Delivered: false);
                     }
                 }));
                 var acknowledged = false;
-                foreach (var (entries, delivered) in results)
+                foreach (var (changes, delivered) in results)
                 {
-                    if (!delivered)
-                    {
-                        failed = true;
-                        continue;
-                    }
-                    foreach (var entry in entries)
-                    {
-                        _delivered[entry.Change.BookingId] = Math.Max(_delivered.GetValueOrDefault(entry.Change.BookingId), entry.Change.Version);
-                        if (W.Outbox.TryGetValue(entry.Change.BookingId, out var pending) && pending.Change.Version <= entry.Change.Version)
-                        {
-                            W.Outbox.Remove(entry.Change.BookingId);
-                            acknowledged = true;
-                        }
-                    }
+                    if (delivered) acknowledged |= _outbox.Acknowledge(W, changes);
+                    else failed = true;
                 }
-                foreach (var id in _delivered.Keys.Where(id => !W.Outbox.ContainsKey(id) && !D.Outbox.ContainsKey(id)).ToArray())
-                {
-                    _delivered.Remove(id);
-                }
+                _outbox.Tidy(W, D);
                 // The removal rides on the next write; if none comes, a redelivery after a restart is harmless.
                 if (acknowledged) Observe(_commit.CommitAsync(), "Writing outbox acknowledgements");
                 if (failed) break;
@@ -880,7 +864,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     {
         var ended = W.Bookings.Values.Where(b => b.HasEnded).ToArray();
         if (ended.Length <= _options.EndedBookingsKept) return;
-        foreach (var old in ended.Where(b => !W.Outbox.ContainsKey(b.BookingId)).OrderBy(b => b.UpdatedAt).Take(ended.Length - _options.EndedBookingsKept))
+        foreach (var old in ended.Where(b => !SessionOutbox.Owes(W, b.BookingId)).OrderBy(b => b.UpdatedAt).Take(ended.Length - _options.EndedBookingsKept))
         {
             W.Bookings.Remove(old.BookingId);
         }
