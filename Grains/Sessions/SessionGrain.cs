@@ -52,7 +52,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private bool _reminderMayExist = true;
     private bool _reminderBusy;
     private bool _reminderAgain;
-    private static readonly TimeSpan OutboxReminderDue = TimeSpan.FromMinutes(1);
+    /// <summary>One registration of the reminder at a time, so a later one never undoes an earlier, nearer one.</summary>
+    private readonly SemaphoreSlim _reminderGate = new(1, 1);
 
     public SessionGrain(
         [PersistentState("session", StorageNames.Occupancy)] IPersistentState<SessionState> store,
@@ -87,6 +88,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger)
         {
             Written = OnWritten,
+            BeforeWrite = ArmOutboxReminderAsync,
             Reverted = () =>
             {
                 OnReverted();
@@ -686,7 +688,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         DateTimeOffset? want = NextDeadline(now);
         if (!SessionOutbox.IsEmpty(W) || !SessionOutbox.IsEmpty(D))
         {
-            var soon = now + OutboxReminderDue;
+            var soon = now + _options.OutboxReminderDue;
             if (want is null || soon < want) want = soon;
         }
         if (want is { } wanted && _reminderDueAt is { } due && due > now && due <= wanted) return;
@@ -702,8 +704,11 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private async Task SetReminderAsync(DateTimeOffset? want, DateTimeOffset now)
     {
         _reminderBusy = true;
+        await _reminderGate.WaitAsync();
         try
         {
+            // An outbox filled meanwhile keeps the reminder near.
+            if (!SessionOutbox.IsEmpty(W) && (want is null || want > now + _options.OutboxReminderDue)) want = now + _options.OutboxReminderDue;
             if (want is { } at)
             {
                 var dueIn = TimeSpan.FromTicks(Math.Max((at - now).Ticks, TimeSpan.FromSeconds(1).Ticks));
@@ -724,12 +729,38 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         }
         finally
         {
+            _reminderGate.Release();
             _reminderBusy = false;
         }
         if (_reminderAgain)
         {
             _reminderAgain = false;
             ArmReminder(Now);
+        }
+    }
+
+    /// <summary>
+    /// Before a state that owes members changes is written, a reminder due soon is durable: a silo that dies right
+    /// after answering leaves it to bring the session back, whose activation delivers what the outbox holds.
+    /// Registered once while one is due soon anyway, so a rush adds one reminder write, not one per batch.
+    /// </summary>
+    private async Task ArmOutboxReminderAsync(SessionState toWrite)
+    {
+        if (SessionOutbox.IsEmpty(toWrite)) return;
+        var now = Now;
+        if (_reminderDueAt is { } due && due > now && due <= now + _options.OutboxReminderDue) return;
+        await _reminderGate.WaitAsync();
+        try
+        {
+            now = Now;
+            if (_reminderDueAt is { } armed && armed > now && armed <= now + _options.OutboxReminderDue) return;
+            await this.RegisterOrUpdateReminder(DeadlineReminder, _options.OutboxReminderDue, ReminderPeriod);
+            _reminderDueAt = now + _options.OutboxReminderDue;
+            _reminderMayExist = true;
+        }
+        finally
+        {
+            _reminderGate.Release();
         }
     }
 
