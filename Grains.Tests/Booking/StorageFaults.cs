@@ -14,6 +14,7 @@ public sealed class StorageFaults
     private readonly ConcurrentDictionary<GrainId, int> _waiting = new();
     private readonly ConcurrentDictionary<GrainId, Task> _readGates = new();
     private readonly ConcurrentDictionary<GrainId, int> _readsWaiting = new();
+    private readonly ConcurrentDictionary<GrainId, bool> _failingReads = new();
 
     public enum Mode
     {
@@ -46,13 +47,21 @@ public sealed class StorageFaults
     /// <summary>Holds every read of the grain's state (such as the read-back after a failed write) until <paramref name="gate"/> completes.</summary>
     public void HoldReads(GrainId grain, Task gate) => _readGates[grain] = gate;
 
-    public void ClearReads(GrainId grain) => _readGates.TryRemove(grain, out _);
+    public void ClearReads(GrainId grain)
+    {
+        _readGates.TryRemove(grain, out _);
+        _failingReads.TryRemove(grain, out _);
+    }
+
+    /// <summary>Fails every read of the grain's state (a row the store cannot give back) until cleared.</summary>
+    public void FailReads(GrainId grain) => _failingReads[grain] = true;
 
     /// <summary>Reads of the grain waiting at a gate now.</summary>
     public int ReadsWaitingOf(GrainId grain) => _readsWaiting.GetValueOrDefault(grain);
 
     internal async Task BeforeReadAsync(GrainId grain)
     {
+        if (_failingReads.ContainsKey(grain)) throw new TimeoutException($"Injected: the read of {grain} failed.");
         if (!_readGates.TryGetValue(grain, out var gate)) return;
         _readsWaiting.AddOrUpdate(grain, 1, (_, n) => n + 1);
         try
