@@ -88,8 +88,9 @@ public sealed class FaultPathTests(BookingClusterFixture fixture)
         readBack.SetResult();
 
         Assert.Equal(ProblemCodes.Overlap, second.Problem?.Code);
-        var landed = Assert.Single((await first.ListBookings(Actor.System)).Value!);
-        await world.MemberSeesAsync(member, landed.BookingId, BookingStatus.Confirmed);
+        var landed = await Eventually.Value(async () => (await first.ListBookings(Actor.System)).Value!, list => list.Count == 1,
+            "the session reads back the booking that landed");
+        await world.MemberSeesAsync(member, landed[0].BookingId, BookingStatus.Confirmed);
     }
 
     [Fact]

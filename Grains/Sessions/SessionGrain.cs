@@ -36,6 +36,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     /// <summary>Places promised to requests that await their member's hold, by booking id.</summary>
     private readonly Dictionary<string, Reservation> _reservations = [];
     private readonly SessionOutbox _outbox = new();
+    private SessionLedger _ledger = null!;
     private GroupCommit<SessionState> _commit = null!;
     private long _nextSeq;
     private string? _promoting;
@@ -85,6 +86,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _ledger = new SessionLedger(GrainFactory, Id, _logger);
         _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger)
         {
             Written = OnWritten,
@@ -101,6 +103,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         OnReverted();
         if (W.Definition is null) return;
         if (D.Outbox.Count > 0) Observe(_commit.CommitAsync(), "Writing the outbox in its compact form");
+        // Answers a crash left in the journal go on to the ledger's row.
+        _ledger.Move(() => D, () => W);
         if (ApplyClock(Now) is { } clockChange) await clockChange;
         KickOutbox();
         KickPromotion();
@@ -260,7 +264,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         var fingerprint = $"book\n{request.MemberId}\n{bookedBy}";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
 
@@ -322,7 +326,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         if (W.Definition is null) return Problem.NotFound("The session");
         _ = ApplyClock(Now);
         var fingerprint = $"cancel\n{bookingId}";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
         try
@@ -371,7 +375,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         var fingerprint = $"check-in\n{bookingId}";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
         try
@@ -404,7 +408,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         const string fingerprint = "cancel-session";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Session!;
         if (check.Problem is { } repeated) return repeated;
         try
@@ -774,6 +778,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             _feed.Publish(Snapshot(D));
         }
         KickOutbox();
+        _ledger.Move(() => D, () => W);
     }
 
     private void OnReverted()
