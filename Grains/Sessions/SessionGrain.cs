@@ -37,6 +37,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly Dictionary<string, Reservation> _reservations = [];
     private readonly SessionOutbox _outbox = new();
     private SessionLedger _ledger = null!;
+    private SessionSize _size = null!;
     private GroupCommit<SessionState> _commit = null!;
     private long _nextSeq;
     private string? _promoting;
@@ -87,6 +88,7 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _ledger = new SessionLedger(GrainFactory, Id, _logger);
+        _size = new SessionSize(ServiceProvider);
         _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger)
         {
             Written = OnWritten,
@@ -282,6 +284,8 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
             if (SeatsTaken() < d.Capacity && waiting == 0) seat = true;
             else if (waiting < d.WaitlistCapacity) seat = false;
             else return new Problem(ProblemCodes.Full, "The session and its waitlist are full.");
+            if (_size.Refuses(W, _reservations.Count + 1))
+                return new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows.");
 
             bookingId = NewBookingId();
             var reservation = new Reservation(request.MemberId, seat, _nextSeq++);
@@ -779,6 +783,16 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         }
         KickOutbox();
         _ledger.Move(() => D, () => W);
+        DropEndedBeyondSize();
+    }
+
+    /// <summary>Ended bookings their members already have are dropped, oldest first, while the state is near the store's limit.</summary>
+    private void DropEndedBeyondSize()
+    {
+        var drop = _size.EndedToDrop(W);
+        if (drop.Count == 0) return;
+        foreach (var id in drop) W.Bookings.Remove(id);
+        Observe(_commit.CommitAsync(), "Dropping ended bookings to stay inside the store's limit");
     }
 
     private void OnReverted()
