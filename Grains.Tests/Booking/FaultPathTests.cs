@@ -50,6 +50,9 @@ public sealed class FaultPathTests(BookingClusterFixture fixture)
         var booking = await world.BookAsync(session, member);
         var key = new IdempotencyKey("app", "rb-2");
         var grain = session.GetGrainId();
+        // The booking's delivery and the write of its acknowledgement are behind us before the store fails.
+        await Eventually.Until(async () => SessionStore.Undelivered(await fixture.StoredAsync<SessionState>("session", grain)) == 0,
+            "the booking's delivery is acknowledged in the store");
         var readBack = new TaskCompletionSource();
         fixture.Faults.FailWrites(grain);
         fixture.Faults.HoldReads(grain, readBack.Task);
