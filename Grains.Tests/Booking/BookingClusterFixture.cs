@@ -29,6 +29,7 @@ public sealed class BookingClusterFixture : IAsyncLifetime
         HoldCheckAfter = TimeSpan.FromSeconds(1),
         OutboxRetryFirst = TimeSpan.FromMilliseconds(200),
         OutboxRetryMax = TimeSpan.FromSeconds(2),
+        OutboxReminderDue = TimeSpan.FromSeconds(3),
     };
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -50,6 +51,19 @@ public sealed class BookingClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>What the store holds for a grain now, read past the grain (the check a restart would make).</summary>
+    internal async Task<T> StoredAsync<T>(string stateName, GrainId grain) where T : new()
+    {
+        var storage = Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(InnerStorage);
+        var state = new GrainState<T>(new T());
+        await storage.ReadStateAsync(stateName, grain, state);
+        return state.State!;
+    }
+
+    /// <summary>The reminder the silo's reminder table holds for a grain, or null.</summary>
+    public async Task<ReminderEntry?> ReminderAsync(GrainId grain, string name) =>
+        await Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRow(grain, name);
 
     public async Task DisposeAsync()
     {

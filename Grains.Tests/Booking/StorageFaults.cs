@@ -12,6 +12,9 @@ public sealed class StorageFaults
     private readonly ConcurrentDictionary<GrainId, int> _writes = new();
     private readonly ConcurrentDictionary<GrainId, int> _failures = new();
     private readonly ConcurrentDictionary<GrainId, int> _waiting = new();
+    private readonly ConcurrentDictionary<GrainId, Task> _readGates = new();
+    private readonly ConcurrentDictionary<GrainId, int> _readsWaiting = new();
+    private readonly ConcurrentDictionary<GrainId, bool> _failingReads = new();
 
     public enum Mode
     {
@@ -38,8 +41,38 @@ public sealed class StorageFaults
     /// Holds every write of the grain until <paramref name="gate"/> completes; with <paramref name="thenFail"/>,
     /// the first held write then fails that way.
     /// </summary>
-    public void HoldWrites(GrainId grain, Task gate, Mode? thenFail = null) =>
-        _rules[grain] = new Rule { Gate = gate, Count = thenFail is null ? 0 : 1, Mode = thenFail ?? Mode.FailBefore };
+    public void HoldWrites(GrainId grain, Task gate, Mode? thenFail = null, int skip = 0) =>
+        _rules[grain] = new Rule { Skip = skip, Gate = gate, Count = thenFail is null ? 0 : 1, Mode = thenFail ?? Mode.FailBefore };
+
+    /// <summary>Holds every read of the grain's state (such as the read-back after a failed write) until <paramref name="gate"/> completes.</summary>
+    public void HoldReads(GrainId grain, Task gate) => _readGates[grain] = gate;
+
+    public void ClearReads(GrainId grain)
+    {
+        _readGates.TryRemove(grain, out _);
+        _failingReads.TryRemove(grain, out _);
+    }
+
+    /// <summary>Fails every read of the grain's state (a row the store cannot give back) until cleared.</summary>
+    public void FailReads(GrainId grain) => _failingReads[grain] = true;
+
+    /// <summary>Reads of the grain waiting at a gate now.</summary>
+    public int ReadsWaitingOf(GrainId grain) => _readsWaiting.GetValueOrDefault(grain);
+
+    internal async Task BeforeReadAsync(GrainId grain)
+    {
+        if (_failingReads.ContainsKey(grain)) throw new TimeoutException($"Injected: the read of {grain} failed.");
+        if (!_readGates.TryGetValue(grain, out var gate)) return;
+        _readsWaiting.AddOrUpdate(grain, 1, (_, n) => n + 1);
+        try
+        {
+            await gate;
+        }
+        finally
+        {
+            _readsWaiting.AddOrUpdate(grain, 0, (_, n) => n - 1);
+        }
+    }
 
     public void Clear(GrainId grain) => _rules.TryRemove(grain, out _);
 
@@ -55,6 +88,14 @@ public sealed class StorageFaults
         if (!_rules.TryGetValue(grain, out var rule)) return null;
         if (rule.Gate is { } gate)
         {
+            lock (rule)
+            {
+                if (rule.Skip > 0)
+                {
+                    rule.Skip--;
+                    return null;
+                }
+            }
             _waiting.AddOrUpdate(grain, 1, (_, n) => n + 1);
             try
             {

@@ -176,9 +176,9 @@ internal sealed class MemberGrain : Grain, IMemberGrain
                 ? new Problem(ProblemCodes.RequestInProgress, $"It overlaps {other.What}; retry shortly.")
                 : new Problem(ProblemCodes.Overlap, $"It overlaps {other.What}.");
         }
-        if (hold.Purpose != HoldPurpose.Promote && UpcomingIn(hold.Category, hold.BookingId, now) >= _options.MaxUpcomingPerCategory)
+        if (hold.Purpose != HoldPurpose.Promote && UpcomingIn(hold.Category, hold.BookingId, hold.SessionId, now) >= _options.MaxUpcomingPerCategory)
             return new Problem(ProblemCodes.LimitReached, $"At most {_options.MaxUpcomingPerCategory} upcoming bookings per category.");
-        if (S.Holds.Count >= MaxHolds && !S.Holds.ContainsKey(hold.BookingId))
+        if (S.Holds.Count >= MaxHolds && !S.Holds.Values.Any(h => SameSession(h, hold)))
             return new Problem(ProblemCodes.RequestInProgress, "Too many bookings of this member are being made at once; retry shortly.");
 
         S.Holds[hold.BookingId] = new MemberHold(hold.BookingId, hold.SessionId, hold.Category, hold.StartsAt, hold.EndsAt, hold.Purpose, now);
@@ -221,14 +221,14 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         }
         foreach (var other in S.Holds.Values)
         {
-            if (other.BookingId != hold.BookingId && other.Purpose is not (HoldPurpose.Waitlist or HoldPurpose.RecheckWaitlisted) && Overlaps(other.StartsAt, other.EndsAt))
+            if (!SameSession(other, hold) && other.Purpose is not (HoldPurpose.Waitlist or HoldPurpose.RecheckWaitlisted) && Overlaps(other.StartsAt, other.EndsAt))
                 return ($"a booking being made in {other.SessionId}", true);
         }
         return null;
     }
 
     /// <summary>Upcoming confirmed and waitlisted bookings of a category, with the ones being made.</summary>
-    private int UpcomingIn(BookingCategory category, string exceptBookingId, DateTimeOffset now)
+    private int UpcomingIn(BookingCategory category, string exceptBookingId, string exceptSessionId, DateTimeOffset now)
     {
         var ids = new HashSet<string>();
         foreach (var b in S.Bookings.Values)
@@ -238,11 +238,17 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         }
         foreach (var h in S.Holds.Values)
         {
-            if (h.Category == category && h.Purpose != HoldPurpose.Promote && h.StartsAt > now && h.BookingId != exceptBookingId)
+            if (h.Category == category && h.Purpose != HoldPurpose.Promote && h.StartsAt > now && h.BookingId != exceptBookingId && h.SessionId != exceptSessionId)
                 ids.Add(h.BookingId);
         }
         return ids.Count;
     }
+
+    /// <summary>
+    /// A hold left by an earlier attempt at a booking in the same session (a write that landed but timed out, an
+    /// unknown outcome) is that request's own: a session books a member once, so it never refuses the retry.
+    /// </summary>
+    private static bool SameSession(MemberHold other, BookingHold hold) => other.BookingId == hold.BookingId || other.SessionId == hold.SessionId;
 
     private void EnsureHoldTimer()
     {

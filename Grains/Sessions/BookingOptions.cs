@@ -38,6 +38,12 @@ public sealed class BookingOptions
     /// <summary>… and keeps the free seat this long; then it is offered to the next in line (the waiter stays first for the next seat).</summary>
     public TimeSpan PromotionPatience { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// While changes wait for their members, a reminder due this soon is registered before the change is written,
+    /// so a silo that dies right after answering leaves something that brings the session back to deliver them.
+    /// </summary>
+    public TimeSpan OutboxReminderDue { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Answered requests are replayable this long (the contract says at least 24 hours) …</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(25);
 

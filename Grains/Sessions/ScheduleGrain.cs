@@ -96,14 +96,36 @@ internal sealed class ScheduleGrain(
             }
         }
         var created = 0;
+        var failed = 0;
         foreach (var chunk in sessions.Chunk(Parallel))
         {
-            var results = await Task.WhenAll(chunk.Select(s => GrainFactory.GetGrain<ISessionGrain>(s.Id).DefineIfAbsent(s.Definition)));
-            created += results.Count(r => r);
+            var results = await Task.WhenAll(chunk.Select(s => DefineIfAbsentAsync(s.Id, s.Definition)));
+            created += results.Count(r => r == true);
+            failed += results.Count(r => r is null);
+        }
+        // One session that cannot be written does not stop the others; the days are generated again until it is.
+        if (failed > 0)
+        {
+            logger.LogWarning("{Count} sessions of site {Site} could not be generated; the reminder tries again", failed, SiteId);
+            return created;
         }
         S.GeneratedThrough = last;
         await state.WriteOrRevertAsync(this, logger);
         return created;
+    }
+
+    /// <summary>Whether the session was created; null when it could not be asked or written.</summary>
+    private async Task<bool?> DefineIfAbsentAsync(string sessionId, SessionDefinition definition)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISessionGrain>(sessionId).DefineIfAbsent(definition);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Session {Session} of site {Site} could not be generated", sessionId, SiteId);
+            return null;
+        }
     }
 
     private static string Fingerprint(IReadOnlyList<SessionSchedule> schedules) => JsonSerializer.Serialize(schedules, OccupancyJson.Options);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
@@ -5,7 +6,7 @@ using Occupancy.Grains.Sites;
 namespace Occupancy.Grains.Sessions;
 
 [StatelessWorker]
-internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFinderGrain
+internal sealed class SessionFinderGrain(DomainClock clock, ILogger<SessionFinderGrain> logger) : Grain, ISessionFinderGrain
 {
     public async Task<Outcome<IReadOnlyList<SessionSnapshot>>> Find(SessionQuery query)
     {
@@ -39,7 +40,7 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
             .Select(e => e.SessionId)
             .Distinct()
             .ToArray();
-        var snapshots = await Task.WhenAll(entries.Select(id => GrainFactory.GetGrain<ISessionGrain>(id).Get()));
+        var snapshots = await Task.WhenAll(entries.Select(SnapshotOrNothingAsync));
         // The calendar is written before its sessions: each entry is checked against the session itself.
         return snapshots.OfType<SessionSnapshot>()
             .Where(x => x.SiteId == site.Id && (query.FacilityId is null || x.FacilityId == query.FacilityId))
@@ -51,6 +52,20 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
             .OrderBy(x => x.StartsAt)
             .ThenBy(x => x.Id, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>A session that cannot answer (its store row unreadable, say) is left out and logged: it never fails the whole listing.</summary>
+    private async Task<SessionSnapshot?> SnapshotOrNothingAsync(string sessionId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISessionGrain>(sessionId).Get();
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Session {Session} could not be read for a listing; it is left out", sessionId);
+            return null;
+        }
     }
 
     private async Task<string?> OwnerOfAsync(string facilityId)

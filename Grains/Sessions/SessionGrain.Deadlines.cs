@@ -50,9 +50,9 @@ internal sealed partial class SessionGrain
     private void ArmReminder(DateTimeOffset now)
     {
         DateTimeOffset? want = _book.NextDeadline(now);
-        if (W.Outbox.Count > 0 || D.Outbox.Count > 0)
+        if (!SessionOutbox.IsEmpty(W) || !SessionOutbox.IsEmpty(D))
         {
-            var soon = now + OutboxReminderDue;
+            var soon = now + _options.OutboxReminderDue;
             if (want is null || soon < want) want = soon;
         }
         if (want is { } wanted && _reminderDueAt is { } due && due > now && due <= wanted) return;
@@ -68,8 +68,11 @@ internal sealed partial class SessionGrain
     private async Task SetReminderAsync(DateTimeOffset? want, DateTimeOffset now)
     {
         _reminderBusy = true;
+        await _reminderGate.WaitAsync();
         try
         {
+            // An outbox filled meanwhile keeps the reminder near.
+            if (!SessionOutbox.IsEmpty(W) && (want is null || want > now + _options.OutboxReminderDue)) want = now + _options.OutboxReminderDue;
             if (want is { } at)
             {
                 var dueIn = TimeSpan.FromTicks(Math.Max((at - now).Ticks, TimeSpan.FromSeconds(1).Ticks));
@@ -90,12 +93,38 @@ internal sealed partial class SessionGrain
         }
         finally
         {
+            _reminderGate.Release();
             _reminderBusy = false;
         }
         if (_reminderAgain)
         {
             _reminderAgain = false;
             ArmReminder(Now);
+        }
+    }
+
+    /// <summary>
+    /// Before a state that owes members changes is written, a reminder due soon is durable: a silo that dies right
+    /// after answering leaves it to bring the session back, whose activation delivers what the outbox holds.
+    /// Registered once while one is due soon anyway, so a rush adds one reminder write, not one per batch.
+    /// </summary>
+    private async Task ArmOutboxReminderAsync(SessionState toWrite)
+    {
+        if (SessionOutbox.IsEmpty(toWrite)) return;
+        var now = Now;
+        if (_reminderDueAt is { } due && due > now && due <= now + _options.OutboxReminderDue) return;
+        await _reminderGate.WaitAsync();
+        try
+        {
+            now = Now;
+            if (_reminderDueAt is { } armed && armed > now && armed <= now + _options.OutboxReminderDue) return;
+            await this.RegisterOrUpdateReminder(DeadlineReminder, _options.OutboxReminderDue, ReminderPeriod);
+            _reminderDueAt = now + _options.OutboxReminderDue;
+            _reminderMayExist = true;
+        }
+        finally
+        {
+            _reminderGate.Release();
         }
     }
 }

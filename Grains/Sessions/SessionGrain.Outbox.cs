@@ -15,9 +15,20 @@ internal sealed partial class SessionGrain
             _feed.Publish(Snapshot(D));
         }
         KickOutbox();
+        _ledger.Move(() => D, () => W);
+        DropEndedBeyondSize();
     }
 
-    private void Enqueue(Booking booking) => W.Outbox[booking.BookingId] = new OutboxEntry(booking.MemberId, ToChange(booking, W));
+    /// <summary>Ended bookings their members already have are dropped, oldest first, while the state is near the store's limit.</summary>
+    private void DropEndedBeyondSize()
+    {
+        var drop = _size.EndedToDrop(W);
+        if (drop.Count == 0) return;
+        foreach (var id in drop) W.Bookings.Remove(id);
+        Observe(_commit.CommitAsync(), "Dropping ended bookings to stay inside the store's limit");
+    }
+
+    private void Enqueue(Booking booking) => SessionOutbox.Enqueue(W, booking);
 
     private void KickOutbox()
     {
@@ -39,46 +50,29 @@ internal sealed partial class SessionGrain
             do
             {
                 _dispatchAgain = false;
-                var due = D.Outbox.Values
-                    .Where(e => !_delivered.TryGetValue(e.Change.BookingId, out var delivered) || delivered < e.Change.Version)
-                    .GroupBy(e => e.MemberId)
-                    .ToArray();
-                if (due.Length == 0) break;
+                var durable = D;
+                var due = _outbox.Due(durable, b => ToChange(b, durable));
+                if (due.Count == 0) break;
                 var results = await Task.WhenAll(due.Select(async group =>
                 {
                     try
                     {
-                        await Member(group.Key).ApplyBookingChanges(group.Select(e => e.Change).ToArray());
-                        return (Entries: group.ToArray(), Delivered: true);
+                        await Member(group.MemberId).ApplyBookingChanges(group.Changes);
+                        return (group.Changes, Delivered: true);
                     }
                     catch (Exception error)
                     {
-                        _logger.LogInformation(error, "Member {Member} did not take changes from session {Session}; will retry", group.Key, Id);
-                        return (Entries: group.ToArray(), Delivered: false);
+                        _logger.LogInformation(error, "Member {Member} did not take changes from session {Session}; will retry", group.MemberId, Id);
+                        return (group.Changes, Delivered: false);
                     }
                 }));
                 var acknowledged = false;
-                foreach (var (entries, delivered) in results)
+                foreach (var (changes, delivered) in results)
                 {
-                    if (!delivered)
-                    {
-                        failed = true;
-                        continue;
-                    }
-                    foreach (var entry in entries)
-                    {
-                        _delivered[entry.Change.BookingId] = Math.Max(_delivered.GetValueOrDefault(entry.Change.BookingId), entry.Change.Version);
-                        if (W.Outbox.TryGetValue(entry.Change.BookingId, out var pending) && pending.Change.Version <= entry.Change.Version)
-                        {
-                            W.Outbox.Remove(entry.Change.BookingId);
-                            acknowledged = true;
-                        }
-                    }
+                    if (delivered) acknowledged |= _outbox.Acknowledge(W, changes);
+                    else failed = true;
                 }
-                foreach (var id in _delivered.Keys.Where(id => !W.Outbox.ContainsKey(id) && !D.Outbox.ContainsKey(id)).ToArray())
-                {
-                    _delivered.Remove(id);
-                }
+                _outbox.Tidy(W, D);
                 // The removal rides on the next write; if none comes, a redelivery after a restart is harmless.
                 if (acknowledged) Observe(_commit.CommitAsync(), "Writing outbox acknowledgements");
                 if (failed) break;

@@ -24,7 +24,6 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
 {
     internal const string DeadlineReminder = "session-deadlines";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
-    private static readonly TimeSpan OutboxReminderDue = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PromotionRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MinimumPromotionWait = TimeSpan.FromMilliseconds(200);
 
@@ -36,8 +35,9 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly LiveFeed _feed;
     private readonly BoundaryTimer _boundary;
     private readonly InFlightRequests _inFlight = new();
-    /// <summary>Outbox versions members have acknowledged, so an entry is not sent again before its removal is written.</summary>
-    private readonly Dictionary<string, long> _delivered = [];
+    private readonly SessionOutbox _outbox = new();
+    private SessionLedger _ledger = null!;
+    private SessionSize _size = null!;
     private GroupCommit<SessionState> _commit = null!;
     private SessionBookings _book = null!;
     private bool _promotionRunning;
@@ -53,6 +53,8 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private bool _reminderMayExist = true;
     private bool _reminderBusy;
     private bool _reminderAgain;
+    /// <summary>One registration of the reminder at a time, so a later one never undoes an earlier, nearer one.</summary>
+    private readonly SemaphoreSlim _reminderGate = new(1, 1);
 
     public SessionGrain(
         [PersistentState("session", StorageNames.Occupancy)] IPersistentState<SessionState> store,
@@ -82,9 +84,12 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _ledger = new SessionLedger(GrainFactory, Id, _logger);
+        _size = new SessionSize(ServiceProvider);
         _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger)
         {
             Written = OnWritten,
+            BeforeWrite = ArmOutboxReminderAsync,
             Reverted = () =>
             {
                 OnReverted();
@@ -97,6 +102,9 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         _publishedVersion = D.Version;
         OnReverted();
         if (W.Definition is null) return;
+        if (D.Outbox.Count > 0) Observe(_commit.CommitAsync(), "Writing the outbox in its compact form");
+        // Answers a crash left in the journal go on to the ledger's row.
+        _ledger.Move(() => D, () => W);
         if (ApplyClock(Now) is { } clockChange) await clockChange;
         KickOutbox();
         KickPromotion();
@@ -250,7 +258,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         var fingerprint = $"book\n{request.MemberId}\n{bookedBy}";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
 
@@ -259,6 +267,11 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         {
             var reserved = _book.Reserve(NewBookingId(), request.MemberId, now);
             if (reserved.Problem is { } refused) return refused;
+            if (_size.Refuses(W, _book.Reserved))
+            {
+                _book.Release(reserved.Value!.BookingId, now);
+                return new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows.");
+            }
             var reservation = reserved.Value!;
             bookingId = reservation.BookingId;
 
@@ -276,15 +289,9 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             }
             var reply = ToSnapshot(taken.Value!);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
-            try
-            {
-                await _commit.CommitAsync();
-            }
-            catch (StorageUnavailableException)
-            {
-                ReleaseHold(request.MemberId, bookingId);
-                throw;
-            }
+            // On an unknown outcome (503) the member's hold stays: the booking may have landed, and the member
+            // settles the hold by asking (ResolveHold) once this session knows what the store holds.
+            await _commit.CommitAsync();
             Count(now, day => day.AddBookings(1));
             return reply;
         }
@@ -303,7 +310,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         if (W.Definition is null) return Problem.NotFound("The session");
         _ = ApplyClock(Now);
         var fingerprint = $"cancel\n{bookingId}";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
         try
@@ -335,7 +342,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         var fingerprint = $"check-in\n{bookingId}";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
         try
@@ -361,7 +368,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         const string fingerprint = "cancel-session";
-        var check = W.Ledger.Begin(idempotencyKey, fingerprint, _inFlight);
+        var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Session!;
         if (check.Problem is { } repeated) return repeated;
         try
@@ -396,6 +403,9 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     /// <summary>After activation and after a failed write was reverted: the rules restart from the stored state.</summary>
     private void OnReverted()
     {
+        // Acknowledgements were for the lost state: entries the store restored are sent again (members ignore repeats).
+        _outbox.Reverted();
+        SessionOutbox.Upgrade(W);
         _deadlineArmed = null;
         // A place ahead lost by the failed write (or a crash) moves later waiters up.
         if (_book.Restart(Now)) Observe(CommitSoonAsync(), "Moving the waitlist up after a lost write");
@@ -415,7 +425,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     {
         var ended = W.Bookings.Values.Where(b => b.HasEnded).ToArray();
         if (ended.Length <= _options.EndedBookingsKept) return;
-        foreach (var old in ended.Where(b => !W.Outbox.ContainsKey(b.BookingId)).OrderBy(b => b.UpdatedAt).Take(ended.Length - _options.EndedBookingsKept))
+        foreach (var old in ended.Where(b => !SessionOutbox.Owes(W, b.BookingId)).OrderBy(b => b.UpdatedAt).Take(ended.Length - _options.EndedBookingsKept))
         {
             W.Bookings.Remove(old.BookingId);
         }

@@ -10,9 +10,11 @@ internal sealed class SessionState
     [Id(3)] public SessionPhase Phase { get; set; }
     /// <summary>Active bookings (bounded by capacity and waitlist capacity) and the latest ended ones (bounded by retention).</summary>
     [Id(4)] public Dictionary<string, Booking> Bookings { get; set; } = [];
-    /// <summary>Booking changes not yet acknowledged by their members, the latest per booking.</summary>
+    /// <summary>Whole booking changes owed to members, as written before the outbox was compact: read, then moved to <see cref="Undelivered"/>.</summary>
     [Id(5)] public Dictionary<string, OutboxEntry> Outbox { get; set; } = [];
     [Id(6)] public RequestLedger<SessionReply> Ledger { get; set; } = new();
     [Id(7)] public long Version { get; set; }
     [Id(8)] public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>The outbox (<see cref="SessionOutbox"/>): bookings whose change at this version their member has not acknowledged.</summary>
+    [Id(9)] public Dictionary<string, long> Undelivered { get; set; } = [];
 }

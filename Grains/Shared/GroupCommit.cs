@@ -48,6 +48,12 @@ internal sealed class GroupCommit<TState> where TState : class
     /// <summary>Called after <see cref="Working"/> was replaced by the stored state, so derived memory can be rebuilt.</summary>
     public Action? Reverted { get; set; }
 
+    /// <summary>
+    /// Awaited with the state about to be written, before it is written: what must be durable no later than the
+    /// change (such as a reminder that delivers it). When it fails, the write fails (outcome unknown) and nothing is written.
+    /// </summary>
+    public Func<TState, Task>? BeforeWrite { get; set; }
+
     /// <summary>Completes when the changes made to <see cref="Working"/> so far are durable.</summary>
     public Task CommitAsync()
     {
@@ -69,6 +75,7 @@ internal sealed class GroupCommit<TState> where TState : class
                 _store.State = copy;
                 try
                 {
+                    if (BeforeWrite is { } before) await before(copy);
                     await _store.WriteStateAsync();
                 }
                 catch (Exception writeError)

@@ -36,6 +36,9 @@ internal sealed class SessionBookings
     public int Waiting => S.Bookings.Values.Count(b => b.Status == BookingStatus.Waitlisted) + _reservations.Values.Count(r => !r.Seat);
 
     /// <summary>Whether a request or a promotion is between its reservation and its decision.</summary>
+    /// <summary>Places promised to requests still waiting on their member (they will need room in the stored state).</summary>
+    public int Reserved => _reservations.Count;
+
     public bool InFlight => _reservations.Count > 0 || _overbooked.Count > 0 || _promoting is not null;
 
     /// <summary>Whether the booking is being decided now (a member asking about its hold must ask again later).</summary>
