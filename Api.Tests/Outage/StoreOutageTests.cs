@@ -120,6 +120,8 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
                          $"(codes: {string.Join(", ", refused.GroupBy(w => w.Code).Select(g => $"{g.Key} ×{g.Count()}"))}; " +
                          $"with Retry-After: {refused.Count(w => w.HasRetryAfter)}); other answers: " +
                          $"{string.Join(", ", during.Where(w => w.Status != 503).GroupBy(w => w.Status).Select(g => $"{g.Key} ×{g.Count()}"))}");
+        output.WriteLine($"  acknowledged though sent during the outage: " +
+                         string.Join(", ", during.Where(w => w.Succeeded).Select(w => $"{w.Kind} {w.Status} sent {(w.SentAt - cutAt).TotalMilliseconds:F0} ms after the cut")));
         output.WriteLine($"  first 503 {firstRefusal.TotalSeconds:F1} s after the outage began; a write's time to its 503: " +
                          $"median {Percentile(tookMs, 0.5) / 1000:F1} s, p95 {Percentile(tookMs, 0.95) / 1000:F1} s, max {tookMs[^1] / 1000:F1} s");
         output.WriteLine($"  readiness said degraded {degraded.TotalSeconds:F1} s after the outage began, healthy {healthy.TotalSeconds:F1} s after the store was back");
@@ -138,13 +140,15 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
     private static void AssertDuringOutage(OutageLoad load, TimeSpan cutAt, TimeSpan restoredAt)
     {
         // Every failure is a 503 storage-unavailable with Retry-After: the contract's "outcome unknown, retry".
-        var failures = load.Writes.Where(w => w.Status is 0 or >= 500).ToArray();
-        Assert.All(failures, w => Assert.True(w.Status == 503 && w.Code == "storage-unavailable" && w.HasRetryAfter,
-            $"a {w.Kind} sent at {w.SentAt.TotalSeconds:F1} s (outage {cutAt.TotalSeconds:F1}–{restoredAt.TotalSeconds:F1} s) answered {w.Status} {w.Code}, retry-after {w.HasRetryAfter}"));
+        var wrong = load.Writes.Where(w => w.Status is 0 or >= 500 && !(w.Status == 503 && w.Code == "storage-unavailable" && w.HasRetryAfter)).ToArray();
+        Assert.True(wrong.Length == 0, $"{wrong.Length} writes failed otherwise than 503 storage-unavailable with Retry-After (outage " +
+            $"{cutAt.TotalSeconds:F1}–{restoredAt.TotalSeconds:F1} s): {string.Join("; ", wrong.Take(5))}");
         // Places already active are read from memory while the store is away.
         var reads = load.Reads.Where(r => r.SentAt >= cutAt && r.SentAt < restoredAt).ToArray();
         Assert.NotEmpty(reads);
-        Assert.All(reads, r => Assert.True(r.Status == 200, $"a public read of {r.Code} sent {(r.SentAt - cutAt).TotalSeconds:F1} s into the outage answered {r.Status}"));
+        var failedReads = reads.Where(r => r.Status != 200).ToArray();
+        Assert.True(failedReads.Length == 0, $"{failedReads.Length} of {reads.Length} public reads during the outage failed: " +
+            string.Join("; ", failedReads.GroupBy(r => (r.Status, r.Code)).Select(g => $"{g.Key.Code} {g.Key.Status} ×{g.Count()}")));
         // Readiness keeps answering 200 (the cluster is up): the store's state is in the body.
         Assert.All(load.Readiness, r => Assert.Equal(200, r.Status));
     }
