@@ -76,6 +76,11 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         output.WriteLine($"Full restart: Api and silo stopped, Azurite stopped with SIGINT in {sigint.TotalMilliseconds:F0} ms and started on its data.");
         var again = await AssertAcknowledgedArePresentAsync(stack, load, gym, canteen, sessions, "after a full restart");
         Assert.Equal(present, again);
+
+        // Sessions already active are read too. Known to fail today: GroupCommit (Grains/Shared/GroupCommit.cs)
+        // deactivates the session when its read-back after a failed write fails, which it does while the store
+        // is away, and the next read cannot load the session until the store is back.
+        AssertReadsWentOn(load, cutAt, restoredAt, "sessions");
     }
 
     /// <summary>A site with a gym (no zones), a canteen open all day and four sessions, activated by a first read.</summary>
@@ -143,14 +148,19 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         var wrong = load.Writes.Where(w => w.Status is 0 or >= 500 && !(w.Status == 503 && w.Code == "storage-unavailable" && w.HasRetryAfter)).ToArray();
         Assert.True(wrong.Length == 0, $"{wrong.Length} writes failed otherwise than 503 storage-unavailable with Retry-After (outage " +
             $"{cutAt.TotalSeconds:F1}–{restoredAt.TotalSeconds:F1} s): {string.Join("; ", wrong.Take(5))}");
-        // Places already active are read from memory while the store is away.
-        var reads = load.Reads.Where(r => r.SentAt >= cutAt && r.SentAt < restoredAt).ToArray();
-        Assert.NotEmpty(reads);
-        var failedReads = reads.Where(r => r.Status != 200).ToArray();
-        Assert.True(failedReads.Length == 0, $"{failedReads.Length} of {reads.Length} public reads during the outage failed: " +
-            string.Join("; ", failedReads.GroupBy(r => (r.Status, r.Code)).Select(g => $"{g.Key.Code} {g.Key.Status} ×{g.Count()}")));
+        // Facilities and canteens already active are read from memory while the store is away.
+        AssertReadsWentOn(load, cutAt, restoredAt, "facilities", "canteens");
         // Readiness keeps answering 200 (the cluster is up): the store's state is in the body.
         Assert.All(load.Readiness, r => Assert.Equal(200, r.Status));
+    }
+
+    private static void AssertReadsWentOn(OutageLoad load, TimeSpan cutAt, TimeSpan restoredAt, params string[] kinds)
+    {
+        var reads = load.Reads.Where(r => r.SentAt >= cutAt && r.SentAt < restoredAt && kinds.Contains(r.Kind)).ToArray();
+        Assert.NotEmpty(reads);
+        var failedReads = reads.Where(r => r.Status != 200).ToArray();
+        Assert.True(failedReads.Length == 0, $"{failedReads.Length} of {reads.Length} public reads of {string.Join(", ", kinds)} during the outage failed: " +
+            string.Join("; ", failedReads.GroupBy(r => (r.Status, r.Code)).Select(g => $"{g.Key.Code} {g.Key.Status} ×{g.Count()}")));
     }
 
     /// <summary>Every acknowledged write is in the store; answers a summary of what is there, to compare after a restart.</summary>
