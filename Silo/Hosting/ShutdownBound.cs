@@ -4,7 +4,7 @@ namespace Occupancy.Silo.Hosting;
 /// A silo asked to stop while its store is unreachable would wait on membership writes that cannot land (each
 /// retried for as long as Orleans' own timeouts allow). The host gives the graceful stop
 /// <c>Silo:ShutdownTimeout</c> (15 s by default); should the silo still be running <c>Silo:ShutdownBackstop</c>
-/// (10 s) later, the process ends itself. A stop that cannot reach the store loses nothing: every acknowledged
+/// (5 s) later, the process ends itself. A stop that cannot reach the store loses nothing: every acknowledged
 /// write is already stored, and the other silos declare this one dead as after a crash.
 /// </summary>
 public static class ShutdownBound
@@ -12,7 +12,7 @@ public static class ShutdownBound
     public static WebApplicationBuilder BoundSiloShutdown(this WebApplicationBuilder builder)
     {
         var timeout = builder.Configuration.GetValue("Silo:ShutdownTimeout", TimeSpan.FromSeconds(15));
-        var backstop = builder.Configuration.GetValue("Silo:ShutdownBackstop", TimeSpan.FromSeconds(10));
+        var backstop = builder.Configuration.GetValue("Silo:ShutdownBackstop", TimeSpan.FromSeconds(5));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = timeout);
         builder.Services.AddHostedService(services => new Backstop(
             services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<Backstop>>(), timeout + backstop));
