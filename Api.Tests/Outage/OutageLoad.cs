@@ -58,6 +58,9 @@ internal sealed class OutageLoad(OutageStack stack, string gym, string canteen, 
 
     public ConcurrentQueue<long> AckedTableVersions { get; } = new();
 
+    /// <summary>Retries (same request, after a 503) that were then refused: kind and code.</summary>
+    public ConcurrentQueue<string> RefusedAfterUnknown { get; } = new();
+
     public TimeSpan Now => _clock.Elapsed;
 
     public void Start()
@@ -149,10 +152,16 @@ internal sealed class OutageLoad(OutageStack stack, string gym, string canteen, 
     private async Task<Answer?> UntilDefiniteAsync(string kind, Func<Task<HttpResponseMessage>> send, Action<JsonElement>? read = null)
     {
         var giveUpAt = (TimeSpan?)null;
+        var retried = false;
         while (true)
         {
             var answer = await OnceAsync(kind, send, read);
-            if (answer.Status != (int)HttpStatusCode.ServiceUnavailable) return answer;
+            if (answer.Status != (int)HttpStatusCode.ServiceUnavailable)
+            {
+                if (retried && answer.Status >= 400) RefusedAfterUnknown.Enqueue($"{kind} {answer.Status} {answer.Code}");
+                return answer;
+            }
+            retried = true;
             if (_noNewWork.IsCancellationRequested) giveUpAt ??= Now + TimeSpan.FromSeconds(60);
             if (Now > giveUpAt) return null;
             await Task.Delay(TimeSpan.FromSeconds(answer.HasRetryAfter ? 2 : 1));

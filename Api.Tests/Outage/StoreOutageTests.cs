@@ -138,6 +138,8 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         output.WriteLine($"  acknowledged in the whole run: {load.AckedMembers.Count} members, {load.AckedBookings.Count} bookings, " +
                          $"{load.AckedEvents.Count} entries, {load.AckedTableVersions.Count} table changes; all writes answered: {writes.Length}, " +
                          $"503s: {writes.Count(w => w.Status == 503)}, other 5xx or none: {writes.Count(w => w.Status is 0 or (>= 500 and not 503))}");
+        output.WriteLine($"  refusals in the whole run: {string.Join(", ", writes.Where(w => w.Status is >= 400 and < 500).GroupBy(w => $"{w.Kind} {w.Status} {w.Code}").Select(g => $"{g.Key} ×{g.Count()}"))}; " +
+                         $"of them, retries after a 503 then refused: {string.Join(", ", load.RefusedAfterUnknown.GroupBy(r => r).Select(g => $"{g.Key} ×{g.Count()}"))}");
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
