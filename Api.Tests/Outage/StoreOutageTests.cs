@@ -81,6 +81,12 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         // deactivates the session when its read-back after a failed write fails, which it does while the store
         // is away, and the next read cannot load the session until the store is back.
         AssertReadsWentOn(load, cutAt, restoredAt, "sessions");
+
+        // A retry with the same Idempotency-Key after a 503 is never refused by its own booking's hold. Known to
+        // fail at times today (issue 8, item 2: the member keeps a stale hold of the same session and answers
+        // 409 overlap or limit-reached to the retry), seen here after a cut.
+        var refusedRetries = load.RefusedAfterUnknown.Where(r => r.Contains("overlap") || r.Contains("limit-reached")).ToArray();
+        Assert.True(refusedRetries.Length == 0, $"{refusedRetries.Length} retries after a 503 were refused by their own hold: {string.Join(", ", refusedRetries)}");
     }
 
     /// <summary>A site with a gym (no zones), a canteen open all day and four sessions, activated by a first read.</summary>
