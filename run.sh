@@ -103,12 +103,13 @@ declare -a api_pids=() silo_pids=() azurite_pids=()
 declare -A name_of=() log_of=()
 stopping=0
 
-# Stops the given processes with SIGTERM, waiting up to $1 seconds before SIGKILL.
+# Stops the given processes with SIGTERM (or the signal in $STOP_SIGNAL), waiting up to $1 seconds
+# before SIGKILL.
 stop_group() {
   local grace="$1"; shift
   local pid
   (($# == 0)) && return 0
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do kill -"${STOP_SIGNAL:-TERM}" "$pid" 2>/dev/null || true; done
   local deadline=$((SECONDS + grace))
   for pid in "$@"; do
     while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
@@ -129,7 +130,8 @@ cleanup() {
     say "==> stopping"
     stop_group 20 "${api_pids[@]}"
     stop_group 40 "${silo_pids[@]}"
-    stop_group 10 "${azurite_pids[@]}"
+    # Azurite saves its data every 5 s and on SIGINT only: SIGTERM would lose the last seconds of writes.
+    STOP_SIGNAL=INT stop_group 30 "${azurite_pids[@]}"
     say "==> stopped"
   fi
 }

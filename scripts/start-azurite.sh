@@ -4,6 +4,9 @@
 #   AZURITE_PORT      table port (default 10002, what UseDevelopmentStorage=true expects)
 #   AZURITE_LOCATION  data folder (default .data/azurite; it survives restarts)
 # Extra arguments are passed to Azurite (e.g. --inMemoryPersistence, --debug <file>).
+# Stop it with Ctrl-C or `kill -INT <pid>` and wait for it to exit: Azurite saves its data every 5 s and
+# on SIGINT only, so SIGTERM or SIGKILL lose the last seconds of acknowledged writes. The script becomes
+# the node process (exec), so the signal reaches Azurite itself.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$REPO_ROOT/scripts/lib.sh"

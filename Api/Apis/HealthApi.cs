@@ -1,3 +1,4 @@
+using Occupancy.Api.Problems;
 using Occupancy.Grains.Health;
 
 namespace Occupancy.Api.Apis;
@@ -19,6 +20,11 @@ internal static class HealthApi
                     var store = await grains.GetGrain<IStoreProbeGrain>(0).Probe().WaitAsync(TimeSpan.FromSeconds(8));
                     var state = store.Healthy ? "healthy" : "degraded";
                     return Results.Ok(new { status = state, cluster = "healthy", store = state, storeDetail = store.Detail });
+                }
+                catch (Exception error) when (StoreFailure.IsCause(error))
+                {
+                    // The probe could not even be loaded: the cluster answered, the store did not.
+                    return Results.Ok(new { status = "degraded", cluster = "healthy", store = "degraded", storeDetail = "probe could not load its state" });
                 }
                 catch (Exception error)
                 {

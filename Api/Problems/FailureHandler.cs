@@ -34,6 +34,8 @@ internal sealed class FailureHandler(ILogger<FailureHandler> logger) : IExceptio
                 return (ProblemCodes.InvalidRequest, detail, errors);
             case StorageUnavailableException:
                 return (ProblemCodes.StorageUnavailable, "The store did not confirm the change; it may or may not have been made. Retry with the same Idempotency-Key.", null);
+            case var _ when StoreFailure.IsCause(exception):
+                return (ProblemCodes.StorageUnavailable, "The store did not answer; the change may or may not have been made. Retry with the same Idempotency-Key.", null);
             default:
                 return (ProblemCodes.ClusterUnavailable, "The service could not complete the request; it may or may not have been made. Retry with the same Idempotency-Key.", null);
         }

@@ -39,6 +39,23 @@ public sealed class AzuriteInstanceTests
     }
 
     [Fact]
+    public async Task An_instance_on_disk_stopped_with_SIGINT_keeps_a_write_made_just_before()
+    {
+        await using var azurite = await AzuriteInstance.StartOnDiskAsync();
+        var table = new TableClient(azurite.ConnectionString, "restart");
+        await table.CreateIfNotExistsAsync();
+        // Well inside Azurite's 5 s autosave: only the save on SIGINT can keep it.
+        await table.UpsertEntityAsync(new TableEntity("binjiang", "gym") { ["Occupied"] = 12 });
+
+        await azurite.StopAsync();
+        await azurite.StartAgainAsync();
+
+        var read = await new TableClient(azurite.ConnectionString, "restart").GetEntityIfExistsAsync<TableEntity>("binjiang", "gym");
+        Assert.True(read.HasValue, "a write acknowledged before SIGINT must be there after the restart");
+        Assert.Equal(12, read.Value!.GetInt32("Occupied"));
+    }
+
+    [Fact]
     public async Task Disposing_the_instance_stops_Azurite()
     {
         var azurite = await AzuriteInstance.StartAsync();

@@ -7,6 +7,8 @@ namespace Occupancy.Grains.Canteens;
 /// <summary>One canteen: its tables, meal hours and the seats taken at each table now.</summary>
 public interface ICanteenGrain : IWatchable, ISitePartGrain
 {
+    /// <summary>Runs beside a write that waits on the store, answering the last acknowledged snapshot: reads go on during an outage.</summary>
+    [AlwaysInterleave]
     Task<CanteenSnapshot?> Get();
 
     /// <summary>Creates or replaces the definition: staff of the site it names and of the site it is on.</summary>

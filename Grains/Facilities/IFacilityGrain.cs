@@ -7,6 +7,8 @@ namespace Occupancy.Grains.Facilities;
 /// <summary>One facility (a gym, a children's area, a court): its definition and its live headcount.</summary>
 public interface IFacilityGrain : IWatchable, ISitePartGrain
 {
+    /// <summary>Runs beside a write that waits on the store, answering the last acknowledged snapshot: reads go on during an outage.</summary>
+    [AlwaysInterleave]
     Task<FacilitySnapshot?> Get();
 
     /// <summary>Creates or replaces the definition: staff of the site it names and of the site it is on.</summary>

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Occupancy.Grains;
 
@@ -9,6 +12,12 @@ namespace Occupancy.Grains;
 /// What facilities and canteens share: a definition on a site, hours that open and close the place (a change
 /// caused by the clock alone, like any other), and a snapshot that is written before it is pushed to watchers,
 /// to the site's dashboard and to the day's history.
+/// <para>
+/// While the store is away the place stays active and readable: a failed write puts memory back to what the
+/// store acknowledged last (no read-back, which would fail too), and reads made while a write is in flight
+/// answer the last acknowledged snapshot. A write that failed but landed after all leaves the store one etag
+/// ahead; the next write is then refused as inconsistent and the grain reloads from the store.
+/// </para>
 /// </summary>
 internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISitePartGrain
     where TState : class, IPlaceState
@@ -17,6 +26,12 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
     private readonly IPersistentState<TState> _state;
     private readonly LiveFeed _feed;
     private readonly BoundaryTimer _boundary;
+    private DeepCopier<TState> _copier = null!;
+    /// <summary>What the store acknowledged last, to return to when a write fails.</summary>
+    private TState _durable = null!;
+    /// <summary>The snapshot of <see cref="_durable"/>, answered to reads while a write is in flight.</summary>
+    private TSnapshot? _durableSnapshot;
+    private bool _writing;
 
     protected PlaceGrain(IPersistentState<TState> state, DomainClock clock, LiveFeedOptions liveOptions, ILogger logger, Func<string, string> topic)
     {
@@ -46,11 +61,16 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _copier = ServiceProvider.GetRequiredService<DeepCopier<TState>>();
+        _durable = _copier.Copy(_state.State);
+        _durableSnapshot = IsDefined ? Snapshot() : null;
         if (IsDefined) await RefreshOpenAsync();
     }
 
+    /// <summary>Interleaves with a write that waits on the store (see the interfaces): answers what is durable.</summary>
     public async Task<TSnapshot?> Get()
     {
+        if (_writing) return _durableSnapshot;
         if (!IsDefined) return null;
         await RefreshOpenAsync();
         return Snapshot();
@@ -124,9 +144,39 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
         S.UpdatedAt = Clock.UtcNow;
         var snapshot = Snapshot();
         remember?.Invoke(snapshot);
-        await _state.WriteOrRevertAsync(this, Logger);
+        await WriteOrRollBackAsync();
+        _durable = _copier.Copy(S);
+        _durableSnapshot = snapshot;
         _feed.Publish(snapshot);
         Announce(snapshot, arrivals);
         return snapshot;
+    }
+
+    private async Task WriteOrRollBackAsync()
+    {
+        _writing = true;
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Exception writeError)
+        {
+            if (writeError is InconsistentStateException)
+            {
+                // The store holds a write this activation never saw acknowledged: start again from the store.
+                Logger.LogWarning(writeError, "State of {Grain} changed under it; deactivating it to reload", GrainContext.GrainId);
+                GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "stored state moved on"));
+            }
+            else
+            {
+                Logger.LogWarning(writeError, "State write of {Grain} failed; back to the last acknowledged state", GrainContext.GrainId);
+            }
+            _state.State = _copier.Copy(_durable);
+            throw new StorageUnavailableException("The store did not confirm the write; the outcome is unknown.", writeError);
+        }
+        finally
+        {
+            _writing = false;
+        }
     }
 }

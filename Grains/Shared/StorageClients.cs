@@ -5,18 +5,24 @@ namespace Occupancy.Grains;
 
 /// <summary>
 /// Table clients with short timeouts: a stalled store must answer in seconds (as 503, outcome unknown),
-/// not hang a request for the SDK's default 100 s times several retries.
+/// not hang a request for the SDK's default 100 s times several retries; and once it did not answer, the
+/// requests queued behind fail at once for a moment instead of each waiting out the same timeouts.
 /// </summary>
 public static class StorageClients
 {
     public const string DefaultConnectionString = "UseDevelopmentStorage=true";
 
-    public static TableServiceClient Tables(string? connectionString) =>
-        new(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString, Options());
+    public static TableServiceClient Tables(string? connectionString)
+    {
+        var store = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString;
+        return new TableServiceClient(store, Options(store));
+    }
 
-    private static TableClientOptions Options()
+    private static TableClientOptions Options(string store)
     {
         var options = new TableClientOptions();
+        // Each try: a frozen store costs one network timeout, then fails fast for a moment (StoreCircuit).
+        options.AddPolicy(StoreCircuit.For(store), HttpPipelinePosition.PerRetry);
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
