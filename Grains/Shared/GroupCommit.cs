@@ -121,10 +121,13 @@ internal sealed class GroupCommit<TState> where TState : class
         }
         catch (Exception readError)
         {
-            // Memory may hold an unacknowledged change and the store cannot tell us otherwise: start afresh.
-            _logger.LogWarning(readError, "Reverting {Grain} failed; deactivating it", _grain.GrainContext.GrainId);
+            // The store is away (the read-back fails too): stay active and readable from what was acknowledged last.
+            // Should the failed write have landed after all, the store is an etag ahead and the next write is
+            // refused as inconsistent; that failure's read-back then brings the stored state in.
+            _logger.LogWarning(readError, "Reading back {Grain} failed; continuing from its last acknowledged state", _grain.GrainContext.GrainId);
+            _store.State = Durable;
             Working = _copier.Copy(Durable);
-            _grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "state write failed"));
+            Reverted?.Invoke();
         }
     }
 }
