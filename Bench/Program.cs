@@ -21,6 +21,7 @@ if (which == "chaos")
         Waitlist = int.Parse(Option("waitlist", "6")),
         Kills = int.Parse(Option("kills", "4")),
         KillEvery = TimeSpan.FromSeconds(double.Parse(Option("kill-every", "30"))),
+        DataDir = options.TryGetValue("data-dir", out var chaosData) && chaosData.Length > 0 ? Path.GetFullPath(chaosData) : null,
     }, line => Console.WriteLine($"[chaos] {line}"));
     var markdown = chaos.ToMarkdown();
     Console.WriteLine(markdown);

@@ -134,6 +134,21 @@ internal static class ChaosChecks
             ackedBooks.Length + stored.Sessions.Count, violations);
     }
 
+    /// <summary>
+    /// Reported, not (yet) gating: no two sessions of the run overlap in time, so an <c>overlap</c> refusal can only be
+    /// a request meeting its own earlier attempt, or its member's own booking of the same session that the member
+    /// still holds as confirmed after the session cancelled it (the cancellation not yet delivered). A client that
+    /// follows the contract stops at that 409.
+    /// </summary>
+    public static InvariantCheck NoImpossibleRefusal(IReadOnlyCollection<BookingOp> ops)
+    {
+        var books = ops.Where(o => o.IsBook).ToArray();
+        var violations = books.Where(o => o.Status == 409 && o.Code == "overlap")
+            .Select(o => $"{o.SessionId} {o.MemberId} key {o.Key}: 409 overlap after {o.Attempts} attempt(s)")
+            .ToArray();
+        return new("no booking refused as overlapping (no two sessions of the run overlap)", books.Length, violations);
+    }
+
     private static InvariantCheck MemberSide(StoredBookings stored, IReadOnlyDictionary<string, StoredBooking> inSessions, ISet<string> ourMembers)
     {
         var violations = new List<string>();

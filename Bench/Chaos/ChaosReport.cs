@@ -13,6 +13,9 @@ public sealed record ChaosReport
 
     public required IReadOnlyList<InvariantCheck> Checks { get; init; }
 
+    /// <summary>Checks reported but not gating (<see cref="Passed"/> ignores them): wrong answers that lose nothing.</summary>
+    public required IReadOnlyList<InvariantCheck> Findings { get; init; }
+
     /// <summary>From the start of the full restart until the checks passed (or gave up).</summary>
     public required TimeSpan FullRestartToChecks { get; init; }
 
@@ -49,6 +52,7 @@ public sealed record ChaosReport
         foreach (var kill in Kills) text.AppendLine($"- {kill}");
         text.AppendLine($"- full restart (Api nodes, silos, Azurite with SIGINT) to checks passing: {FullRestartToChecks.TotalSeconds:F0} s; checks read through the Api after it, so from storage:");
         foreach (var check in Checks) text.AppendLine($"  - {check}");
+        foreach (var finding in Findings) text.AppendLine($"- finding (reported, not gating): {finding}");
         foreach (var e in Events) text.AppendLine($"- event: {e}");
         text.AppendLine($"- **{(Passed ? "every invariant held" : "AN INVARIANT FAILED")}**");
         return text.ToString();

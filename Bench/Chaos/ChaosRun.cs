@@ -82,6 +82,7 @@ public static class ChaosRun
                 LoadDuration = loadDuration,
                 Kills = kills,
                 Checks = checks,
+                Findings = [ChaosChecks.NoImpossibleRefusal(ops)],
                 FullRestartToChecks = restart.Elapsed,
                 Requests = ops.Length,
                 BookingsConfirmed = ops.Count(o => o.IsBook && o.Acknowledged && o.Code == "confirmed"),
