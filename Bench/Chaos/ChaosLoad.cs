@@ -144,15 +144,15 @@ internal sealed class ChaosLoad
         }
     }
 
-    /// <summary>Retries with the same key, backing off from 200 ms to 2 s, until a definite answer or the give-up bound.</summary>
+    /// <summary>Retries with the same key, backing off from 500 ms to 5 s (with jitter), until a definite answer or the give-up bound.</summary>
     private async Task ExecuteAsync(BookingOp op, int node, Random random)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
+        var delay = TimeSpan.FromMilliseconds(500);
         while (!await _client.AttemptAsync(op, node, probe: false))
         {
             if (_clock.Elapsed - op.FirstSent > _settings.GiveUpAfter) return;
             await Task.Delay(delay * (0.5 + random.NextDouble()));
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
         }
     }
 

@@ -42,9 +42,9 @@ public static class ChaosRun
                 var killedAt = clock.Elapsed;
                 say($"{killedAt.TotalSeconds,6:F1} s  kill -9 silo {victim + 1}");
                 await WaitUntilAsync(system, clock, killedAt + settings.RestartAfter, say);
-                await system.StartSiloAsync(victim);
-                rounds.Add((round + 1, victim, killedAt, clock.Elapsed));
-                say($"{clock.Elapsed.TotalSeconds,6:F1} s  silo {victim + 1} is back");
+                var back = await RestartAsync(system, victim, say) ? clock.Elapsed : (TimeSpan?)null;
+                rounds.Add((round + 1, victim, killedAt, back));
+                say($"{clock.Elapsed.TotalSeconds,6:F1} s  silo {victim + 1} {(back is null ? "did not come back" : "is back")}");
             }
 
             var lastKill = rounds.Count > 0 ? rounds[^1].KilledAt : TimeSpan.Zero;
@@ -126,11 +126,27 @@ public static class ChaosRun
             foreach (var silo in system.SilosDiedUnasked())
             {
                 say($"{clock.Elapsed.TotalSeconds,6:F1} s  silo {silo + 1} stopped on its own; starting it again");
-                await system.StartSiloAsync(silo);
+                await RestartAsync(system, silo, say);
             }
 
             var left = at - clock.Elapsed;
             if (left > TimeSpan.Zero) await Task.Delay(left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500));
+        }
+    }
+
+    /// <summary>Starts a silo again; a start that fails under the load is reported as an event and the run goes on without that silo.</summary>
+    private static async Task<bool> RestartAsync(ChaosSystem system, int silo, Action<string> say)
+    {
+        try
+        {
+            await system.StartSiloAsync(silo);
+            return true;
+        }
+        catch (InvalidOperationException e)
+        {
+            system.Note($"silo {silo + 1} did not start again: {e.Message.Split('\n')[0]}");
+            system.CrashSilo(silo);
+            return false;
         }
     }
 

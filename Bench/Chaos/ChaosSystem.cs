@@ -179,6 +179,10 @@ internal sealed class ChaosSystem : IAsyncDisposable
         environment["Cluster__ClusterId"] = _clusterId;
         environment["Cluster__ServiceId"] = _clusterId;
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Under kills every 503 and every storage retry would log a warning with its stack: hundreds of MB that cost
+        // the starved machine more CPU than the load. Errors stay.
+        environment["Logging__LogLevel__Polly"] = "Warning";
+        environment["Logging__LogLevel__Occupancy.Api.Problems.FailureHandler"] = "Error";
         return environment;
     }
 
@@ -214,7 +218,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
 
     private static string LastLine(ChildProcess process) => process.Tail(1).Trim();
 
-    private void Note(string what)
+    public void Note(string what)
     {
         lock (_events) _events.Add(what);
         _say(what);
