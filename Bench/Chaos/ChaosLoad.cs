@@ -7,7 +7,7 @@ namespace Occupancy.Bench.Chaos;
 
 /// <summary>
 /// The load: oversubscribed sessions, bookers that book and cancel as residents with Idempotency-Keys and retries,
-/// and probers that book and cancel on their own sessions twice a second to time each outage. Every op is kept in
+/// and probers that book and cancel on their own sessions every second to time each outage. Every op is kept in
 /// <see cref="Ops"/> for the checks.
 /// </summary>
 internal sealed class ChaosLoad
@@ -104,11 +104,14 @@ internal sealed class ChaosLoad
         var held = new Dictionary<string, string>(); // session → booking
         var unsure = new HashSet<string>(); // sessions where a booking's outcome is unknown: not booked again
         var serial = 0;
+        var first = true;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(_settings.Think * (1 + random.NextDouble()), stop);
+                // The first request comes at a random moment within one think time, so the bookers do not march in step.
+                await Task.Delay(_settings.Think * (first ? random.NextDouble() : 1 + random.NextDouble()), stop);
+                first = false;
             }
             catch (OperationCanceledException)
             {

@@ -137,17 +137,21 @@ public static class ChaosRun
     /// <summary>Starts a silo again; a start that fails under the load is reported as an event and the run goes on without that silo.</summary>
     private static async Task<bool> RestartAsync(ChaosSystem system, int silo, Action<string> say)
     {
-        try
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await system.StartSiloAsync(silo);
-            return true;
+            try
+            {
+                await system.StartSiloAsync(silo);
+                return true;
+            }
+            catch (InvalidOperationException e)
+            {
+                system.Note($"silo {silo + 1} did not start again (attempt {attempt} of 3): {e.Message.Split('\n')[0]}");
+                system.CrashSilo(silo);
+            }
         }
-        catch (InvalidOperationException e)
-        {
-            system.Note($"silo {silo + 1} did not start again: {e.Message.Split('\n')[0]}");
-            system.CrashSilo(silo);
-            return false;
-        }
+
+        return false;
     }
 
     /// <summary>The folder holding Occupancy.sln, walking up from <paramref name="start"/>.</summary>

@@ -19,7 +19,7 @@ public sealed record ChaosSettings
     /// <summary>Sessions a prober books and cancels on, alternately, every <see cref="ProbeEvery"/>: they tell when a killed silo's grains answer again.</summary>
     public int ProbeSessions { get; init; } = 12;
 
-    public TimeSpan ProbeEvery { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ProbeEvery { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A prober waits this long for one answer (then the attempt counts as failed and is repeated at the next tick).</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
@@ -37,10 +37,10 @@ public sealed record ChaosSettings
     public TimeSpan LoadAfterLastKill { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A booker waits between this and twice this before its next request: 1,000 bookers then offer about 80 requests/s,
-    /// most of them writes of several rows, which is what Azurite on two cores sustains with room left for the kills.
+    /// A booker waits between this and twice this before its next request: 1,000 bookers then offer about 35 requests/s,
+    /// most of them writes of several rows; Azurite on two shared cores sustains that with room left for the kills.
     /// </summary>
-    public TimeSpan Think { get; init; } = TimeSpan.FromSeconds(8);
+    public TimeSpan Think { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>A booker holds at most this many bookings; then it cancels one (with the cap of 5 per category in mind).</summary>
     public int MaxHeld { get; init; } = 3;

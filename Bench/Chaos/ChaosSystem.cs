@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Occupancy.Bench.Chaos;
 
@@ -11,7 +12,7 @@ namespace Occupancy.Bench.Chaos;
 internal sealed class ChaosSystem : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly string _repoRoot;
     private readonly string _configuration;
@@ -24,6 +25,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
     private readonly ChildProcess?[] _silos;
     private readonly ChildProcess?[] _apis;
     private readonly List<string> _events = [];
+    private readonly PosixSignalRegistration[] _signals;
     private ChildProcess? _azurite;
 
     public ChaosSystem(string repoRoot, string configuration, string dataDir, int silos, int apis, Action<string> say)
@@ -40,8 +42,11 @@ internal sealed class ChaosSystem : IAsyncDisposable
         _apiPorts = ports[(1 + 3 * silos)..];
         _silos = new ChildProcess?[silos];
         _apis = new ChildProcess?[apis];
-        // A host that exits without disposing (a crash, a test host's hang timeout) must not leave processes behind.
+        // A host that exits without disposing (a crash, a test host's hang timeout, Ctrl-C, SIGTERM) must not leave
+        // processes behind.
         AppDomain.CurrentDomain.ProcessExit += CrashAll;
+        _signals = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => CrashAll(null, EventArgs.Empty)),
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => CrashAll(null, EventArgs.Empty))];
     }
 
     public string DataDir { get; }
@@ -255,6 +260,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= CrashAll;
+        foreach (var signal in _signals) signal.Dispose();
         CrashAll(null, EventArgs.Empty);
         return ValueTask.CompletedTask;
     }
@@ -263,7 +269,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
     {
         foreach (var process in _apis.Concat(_silos).Append(_azurite))
         {
-            if (process is { HasExited: false }) process.Crash();
+            process?.Crash();
         }
     }
 }

@@ -80,10 +80,8 @@ internal sealed class ChildProcess
         }
     }
 
-    private void Signal(int signal)
-    {
-        if (!_process.HasExited) _ = kill(_process.Id, signal);
-    }
+    // Sent whether or not the process looks alive: a pid we started and have not reaped is never reused.
+    private void Signal(int signal) => _ = kill(_process.Id, signal);
 
     public string Tail(int lines = 30)
     {

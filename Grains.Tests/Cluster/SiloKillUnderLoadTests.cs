@@ -27,6 +27,7 @@ public sealed class SiloKillUnderLoadTests(ITestOutputHelper output)
             Capacity = 5,
             Waitlist = 3,
             ProbeSessions = 8,
+            Think = TimeSpan.FromSeconds(3),
             Kills = 1,
             FirstKillAfter = TimeSpan.FromSeconds(10),
             LoadAfterLastKill = TimeSpan.FromSeconds(25),
