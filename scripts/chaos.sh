@@ -7,7 +7,8 @@
 # an invariant failed. The processes are supervised by the Bench's chaos run itself (run.sh stops everything when
 # one child dies, which is the wrong reflex here).
 #
-# Usage: scripts/chaos.sh [--no-build] [--silos 3] [--apis 2] [--bookers 1000] [--sessions 50] [--kills 4] [--kill-every 30]
+# Usage: scripts/chaos.sh [--no-build] [--silos 3] [--apis 2] [--bookers 1000] [--sessions 50] [--capacity 8] [--waitlist 6]
+#                         [--kills 4] [--kill-every 30] [--think 20]   (a booker waits --think to twice that between requests)
 # Report: artifacts/chaos/report.md; logs of every process: artifacts/chaos/run/logs/.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +21,7 @@ args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-build) build=0; shift ;;
-    --silos|--apis|--bookers|--sessions|--kills|--kill-every|--capacity|--waitlist)
+    --silos|--apis|--bookers|--sessions|--kills|--kill-every|--capacity|--waitlist|--think)
       [[ "${2:-}" =~ ^[0-9]+$ ]] || fail "$1 needs a number"
       args+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;

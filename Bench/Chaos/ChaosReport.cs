@@ -11,6 +11,9 @@ public sealed record ChaosReport
 
     public required IReadOnlyList<KillRound> Kills { get; init; }
 
+    /// <summary>Failed attempts before the first kill: how loaded the system already was (a kill's failures are on top of these).</summary>
+    public required (int ProbeFailed, int ProbeTotal, int LoadFailed, int LoadTotal) BeforeFirstKill { get; init; }
+
     public required IReadOnlyList<InvariantCheck> Checks { get; init; }
 
     /// <summary>Checks reported but not gating (<see cref="Passed"/> ignores them): wrong answers that lose nothing.</summary>
@@ -49,6 +52,8 @@ public sealed record ChaosReport
         text.AppendLine($"- load: {LoadDuration.TotalSeconds:F0} s, {Requests} requests (one key each) in {Attempts} attempts, {FailedAttempts} attempts failed (5xx, timeout, no connection) and were retried with the same key");
         text.AppendLine($"- acknowledged: {BookingsConfirmed + BookingsWaitlisted} bookings ({BookingsConfirmed} confirmed, {BookingsWaitlisted} waitlisted), {CancellationsAcknowledged} cancellations");
         text.AppendLine($"- refused: {(Refusals.Count == 0 ? "none" : string.Join(", ", Refusals.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ×{r.Value}")))}; outcome unknown (client gave up after {s.GiveUpAfter.TotalSeconds:F0} s): {OutcomeUnknown}; stored bookings no client was told of: {StoredButUntold}");
+        var (pf, pt, lf, lt) = BeforeFirstKill;
+        text.AppendLine($"- before the first kill: {pf} of {pt} probe attempts and {lf} of {lt} load attempts failed");
         foreach (var kill in Kills) text.AppendLine($"- {kill}");
         text.AppendLine($"- full restart (Api nodes, silos, Azurite with SIGINT) to checks passing: {FullRestartToChecks.TotalSeconds:F0} s; checks read through the Api after it, so from storage:");
         foreach (var check in Checks) text.AppendLine($"  - {check}");

@@ -10,8 +10,10 @@ namespace Occupancy.Bench.Chaos;
 /// </summary>
 public static class ChaosRun
 {
-    public static async Task<ChaosReport> RunAsync(ChaosSettings settings, Action<string> say)
+    public static async Task<ChaosReport> RunAsync(ChaosSettings settings, Action<string> output)
     {
+        var total = Stopwatch.StartNew();
+        void say(string line) => output($"[{total.Elapsed.TotalSeconds,4:F0} s] {line}");
         var ownData = settings.DataDir is null;
         var dataDir = settings.DataDir ?? Directory.CreateTempSubdirectory("occupancy-chaos-").FullName;
         try
@@ -81,6 +83,7 @@ public static class ChaosRun
                 Settings = settings,
                 LoadDuration = loadDuration,
                 Kills = kills,
+                BeforeFirstKill = Baseline(samples, rounds.Count > 0 ? rounds[0].KilledAt : loadDuration),
                 Checks = checks,
                 Findings = [ChaosChecks.NoImpossibleRefusal(ops)],
                 FullRestartToChecks = restart.Elapsed,
@@ -104,6 +107,12 @@ public static class ChaosRun
         {
             if (ownData) TryDelete(dataDir);
         }
+    }
+
+    private static (int, int, int, int) Baseline(RequestSample[] samples, TimeSpan firstKill)
+    {
+        var before = samples.Where(s => s.Done < firstKill).ToArray();
+        return (before.Count(s => s.Probe && s.Failed), before.Count(s => s.Probe), before.Count(s => !s.Probe && s.Failed), before.Count(s => !s.Probe));
     }
 
     /// <summary>Round-robin from the last silo, skipping any that is not running.</summary>
