@@ -20,7 +20,7 @@ if (which == "chaos")
         Capacity = int.Parse(Option("capacity", "8")),
         Waitlist = int.Parse(Option("waitlist", "6")),
         Kills = int.Parse(Option("kills", "4")),
-        Think = TimeSpan.FromSeconds(double.Parse(Option("think", "20"))),
+        Think = TimeSpan.FromSeconds(double.Parse(Option("think", "30"))),
         KillEvery = TimeSpan.FromSeconds(double.Parse(Option("kill-every", "30"))),
         DataDir = options.TryGetValue("data-dir", out var chaosData) && chaosData.Length > 0 ? Path.GetFullPath(chaosData) : null,
     }, line => Console.WriteLine($"[chaos] {line}"));

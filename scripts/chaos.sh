@@ -8,7 +8,7 @@
 # one child dies, which is the wrong reflex here).
 #
 # Usage: scripts/chaos.sh [--no-build] [--silos 3] [--apis 2] [--bookers 1000] [--sessions 50] [--capacity 8] [--waitlist 6]
-#                         [--kills 4] [--kill-every 30] [--think 20]   (a booker waits --think to twice that between requests)
+#                         [--kills 4] [--kill-every 30] [--think 30]   (a booker waits --think to twice that between requests)
 # Report: artifacts/chaos/report.md; logs of every process: artifacts/chaos/run/logs/.
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -54,7 +54,7 @@ internal sealed class ChaosLoad
         var admin = _tokens.Admin();
         var firstStart = DateTimeOffset.UtcNow.Date.AddDays(3);
         var sessions = AllSessions.Select((id, i) => (id, i, capacity: i < SessionIds.Count ? _settings.Capacity : 5, waitlist: i < SessionIds.Count ? _settings.Waitlist : 5));
-        await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (s, _) =>
+        await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (s, _) =>
         {
             var startsAt = new DateTimeOffset(firstStart, TimeSpan.Zero).AddHours(s.i);
             await PutAsync(admin, $"/api/sessions/{s.id}", new
@@ -65,7 +65,7 @@ internal sealed class ChaosLoad
                 eligibility = new { ageGroups = new[] { "senior", "adult", "child" }, annualCardRequired = false },
             });
         });
-        await Parallel.ForEachAsync(AllMembers.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (m, _) =>
+        await Parallel.ForEachAsync(AllMembers.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (m, _) =>
             await PutAsync(admin, $"/api/members/{m.id}", new
             {
                 name = $"居民{m.i:D4}", phone = $"1390{m.i:D7}", homeSiteId = "fuming", ageGroup = "adult", resident = true, family = Array.Empty<string>(),

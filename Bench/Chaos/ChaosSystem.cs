@@ -70,9 +70,8 @@ internal sealed class ChaosSystem : IAsyncDisposable
     public async Task StartAllAsync()
     {
         await StartAzuriteAsync();
-        // The first silo alone (it creates the tables), then the others together.
-        await StartSiloAsync(0);
-        await Task.WhenAll(Enumerable.Range(1, _silos.Length - 1).Select(StartSiloAsync));
+        // The silos together (creating the tables is idempotent), then the Api nodes, which need a gateway.
+        await Task.WhenAll(Enumerable.Range(0, _silos.Length).Select(StartSiloAsync));
         // The first Api node creates the signing key every node then reads.
         await StartApiAsync(0);
         await Task.WhenAll(Enumerable.Range(1, _apis.Length - 1).Select(StartApiAsync));

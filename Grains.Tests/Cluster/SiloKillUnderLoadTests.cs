@@ -30,7 +30,7 @@ public sealed class SiloKillUnderLoadTests(ITestOutputHelper output)
             Think = TimeSpan.FromSeconds(3),
             Kills = 1,
             FirstKillAfter = TimeSpan.FromSeconds(10),
-            LoadAfterLastKill = TimeSpan.FromSeconds(25),
+            LoadAfterLastKill = TimeSpan.FromSeconds(20),
             GiveUpAfter = TimeSpan.FromSeconds(60),
             SettleTimeout = TimeSpan.FromSeconds(60),
         }, output.WriteLine);
