@@ -80,8 +80,11 @@ internal sealed class ChildProcess
         }
     }
 
-    // Sent whether or not the process looks alive: a pid we started and have not reaped is never reused.
-    private void Signal(int signal) => _ = kill(_process.Id, signal);
+    // Only while it runs: once .NET has reaped it, its pid may already belong to someone else's process.
+    private void Signal(int signal)
+    {
+        if (!_process.HasExited) _ = kill(_process.Id, signal);
+    }
 
     public string Tail(int lines = 30)
     {
