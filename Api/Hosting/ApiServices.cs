@@ -52,6 +52,7 @@ internal static class ApiServices
         services.AddSingleton<TopicResolver>();
         services.AddSingleton<LiveRelay>();
         services.AddHostedService<SubscriptionRenewal>();
+        services.AddHostedService<LiveHeartbeat>();
         return builder;
     }
 

@@ -22,7 +22,6 @@ namespace Occupancy.Grains.Sessions;
 internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
 {
     internal const string DeadlineReminder = "session-deadlines";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
     private static readonly TimeSpan OutboxReminderDue = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PromotionRetry = TimeSpan.FromSeconds(2);
 
@@ -712,8 +711,10 @@ internal sealed class SessionGrain : Grain, ISessionGrain, IRemindable
         {
             if (want is { } at)
             {
-                var dueIn = TimeSpan.FromTicks(Math.Max((at - now).Ticks, TimeSpan.FromSeconds(1).Ticks));
-                await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn, ReminderPeriod);
+                // Never later than one period: the reminder also catches a domain clock that moved (tests' fake clock).
+                var period = _options.DeadlineReminderPeriod;
+                var dueIn = TimeSpan.FromTicks(Math.Clamp((at - now).Ticks, TimeSpan.FromSeconds(1).Ticks, Math.Max(period.Ticks, TimeSpan.FromSeconds(1).Ticks)));
+                await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn, period);
                 _reminderDueAt = at;
                 _reminderMayExist = true;
             }
