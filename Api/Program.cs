@@ -12,6 +12,11 @@ builder.AddOccupancyApi();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+// A stopping node takes no new hub connections: the clients it told to reconnect go elsewhere or try again shortly.
+app.Use((context, next) =>
+    context.Request.Path.StartsWithSegments("/hubs") && context.RequestServices.GetRequiredService<ClosingHubLifetimeManager>().Stopping
+        ? Results.Problem(statusCode: 503, title: "This node is stopping.").ExecuteAsync(context)
+        : next(context));
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();

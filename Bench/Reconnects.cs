@@ -136,9 +136,11 @@ internal static class Reconnects
 
     private static Process StartNode(string apiDll, Uri url, string storage, string dataDir)
     {
-        var start = new ProcessStartInfo("dotnet", [apiDll])
+        var dll = Path.GetFullPath(apiDll);
+        var start = new ProcessStartInfo("dotnet", [dll])
         {
-            WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(apiDll)))))!,
+            // The content root is the Api project folder (appsettings.json, wwwroot), as run.sh starts it.
+            WorkingDirectory = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(dll))))!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

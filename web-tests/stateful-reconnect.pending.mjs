@@ -1,3 +1,6 @@
+// PENDING (not run by test.sh: the name does not end in .test.mjs). On this stack the client below stays
+// "Reconnecting" after the blip and the push is not replayed (seen 2026-12-02); the same happened with the .NET
+// client through the test server. Until this passes, the screens do not ask for stateful reconnect.
 // SignalR stateful reconnect over a real network path: a client that asks for it (as the screens do) keeps its
 // connection through a short blip, and a push sent while its socket was down is replayed when it is back. The
 // blip is made by a TCP relay between the client and the Api that drops every connection and refuses new ones for
