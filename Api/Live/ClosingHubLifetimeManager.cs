@@ -9,15 +9,22 @@ namespace Occupancy.Api.Live;
 /// it can tell each one to reconnect (a close message that allows reconnecting) before the sockets go. Clients tell
 /// a connection the server closed from one that was lost, and retry the first at once (live.js).
 /// </summary>
-internal sealed class ClosingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<OccupancyHub>> logger)
+internal sealed class ClosingHubLifetimeManager(ILogger<DefaultHubLifetimeManager<OccupancyHub>> logger, IHostApplicationLifetime lifetime)
     : DefaultHubLifetimeManager<OccupancyHub>(logger)
 {
+    private int _armed;
+
     private static readonly CloseMessage Reconnect = new(error: null, allowReconnect: true);
 
     private readonly ConcurrentDictionary<string, HubConnectionContext> _open = new(StringComparer.Ordinal);
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
+        // SignalR drops every connection when the node starts stopping (a callback on ApplicationStopping, registered
+        // when its first connection came). Callbacks run last-registered first: this one, registered after, tells
+        // the clients before that happens.
+        if (Interlocked.Exchange(ref _armed, 1) == 0)
+            lifetime.ApplicationStopping.Register(() => CloseAll(TimeSpan.FromSeconds(2), CancellationToken.None).GetAwaiter().GetResult());
         _open[connection.ConnectionId] = connection;
         return base.OnConnectedAsync(connection);
     }
@@ -52,30 +59,4 @@ internal sealed class ClosingHubLifetimeManager(ILogger<DefaultHubLifetimeManage
         var until = DateTime.UtcNow + wait;
         while (!_open.IsEmpty && DateTime.UtcNow < until) await Task.Delay(50, cancellationToken);
     }
-}
-
-/// <summary>When the node is asked to stop, before the web server stops: every hub connection is told to reconnect.</summary>
-internal sealed class ClosingNotice(ClosingHubLifetimeManager connections, ILogger<ClosingNotice> logger) : IHostedLifecycleService
-{
-    public async Task StoppingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await connections.CloseAll(TimeSpan.FromSeconds(3), cancellationToken);
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Telling hub connections to reconnect did not finish");
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
