@@ -65,6 +65,8 @@ while IFS= read -r p; do
   grep -q 'Microsoft.NET.Test.Sdk' "$p" 2>/dev/null && test_projects+=("$p")
 done < <(dotnet sln Occupancy.sln list | grep -E '\.csproj$' | tr '\\' '/' | sort)
 
+# No test project found at all is a failure too, not an empty pass.
+((${#test_projects[@]} == 0)) && touch "$RESULTS_DIR/dotnet-test-projects.expected"
 for project in "${test_projects[@]}"; do
   name="$(basename "$project" .csproj)"
   say "==> dotnet test $name"

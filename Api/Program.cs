@@ -12,6 +12,11 @@ builder.AddOccupancyApi();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+// A stopping node takes no new hub connections: the clients it told to reconnect go elsewhere or try again shortly.
+app.Use((context, next) =>
+    context.Request.Path.StartsWithSegments("/hubs") && context.RequestServices.GetRequiredService<ClosingHubLifetimeManager>().Stopping
+        ? Results.Problem(statusCode: 503, title: "This node is stopping.").ExecuteAsync(context)
+        : next(context));
 app.UseExceptionHandler();
 app.UseStatusCodeProblems();
 app.UseBodySizeLimit();
@@ -37,7 +42,9 @@ app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDe
 app.MapAdminApi(authMode);
 app.MapResidentCardsApi(authMode);
 app.MapAuditApi();
-app.MapHub<OccupancyHub>("/hubs/occupancy");
+// Stateful reconnect: a client that asks for it (withStatefulReconnect) gets back its connection, with the pushes sent
+// while it was away, when a short network blip ends within the hub's buffer.
+app.MapHub<OccupancyHub>("/hubs/occupancy", o => o.AllowStatefulReconnects = true);
 app.MapScreens();
 
 app.Run();

@@ -45,6 +45,10 @@ if (which is "all" or "tables")
     report.Add(await TableUpdates.Run(api, Option("canteen", "binjiang-canteen"), int.Parse(Option("writers", "8")), TimeSpan.FromSeconds(double.Parse(Option("seconds", "10"))), tokens));
 if (which is "all" or "rush")
     report.Add(await Rush.Run(api, int.Parse(Option("bookers", "1000")), int.Parse(Option("capacity", "30")), int.Parse(Option("waitlist", "20")), tokens));
+if (which is "all" or "reconnects")
+    report.Add(await Reconnects.Run(api, int.Parse(Option("watchers", "500")), int.Parse(Option("restart-port", "5290")),
+        Option("api-dll", $"Api/bin/{Environment.GetEnvironmentVariable("CONFIGURATION") ?? "Release"}/net10.0/Api.dll"),
+        Option("storage", ""), Option("data-dir", Environment.GetEnvironmentVariable("DATA_DIR") ?? ".data"), tokens));
 
 var text = string.Join("\n\n", report);
 Console.WriteLine(text);

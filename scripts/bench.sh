@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against a fresh system of its own (fresh Azurite data, its own ports), then stops it.
-# Usage: scripts/bench.sh [all|store|tables|rush] [Bench options such as --bookers 1000 --seconds 10]
+# Usage: scripts/bench.sh [all|store|tables|rush|reconnects] [Bench options such as --bookers 1000 --seconds 10]
+#   reconnects: starts an extra Api node (port BENCH_RESTART_PORT, 5290), attaches --watchers (500) to it, restarts it
+#   with SIGTERM and reports the time from /health/ready until every watcher has the current version.
 # The report goes to artifacts/bench/report.md. Figures, not assertions. Callers carry tokens signed with the fresh
 # system's own key ($DATA_DIR/auth/signing-key), as scripts/token.sh makes them.
 set -euo pipefail
+# The reconnect scenario holds a socket per watcher, and the system's processes as many again.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
@@ -28,4 +32,5 @@ done
 grep -q "Occupancy is running" "$data/run.log" || { tail -20 "$data/run.log"; echo "the system did not start in time" >&2; exit 1; }
 
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
-dotnet "Bench/bin/${CONFIGURATION:-Release}/net10.0/Bench.dll" "${1:-all}" --api "http://localhost:${API_PORT}" --storage "$storage" --out artifacts/bench/report.md "${@:2}"
+dotnet "Bench/bin/${CONFIGURATION:-Release}/net10.0/Bench.dll" "${1:-all}" --api "http://localhost:${API_PORT}" --storage "$storage" --out artifacts/bench/report.md \
+  --restart-port "${BENCH_RESTART_PORT:-5290}" "${@:2}"

@@ -4,8 +4,10 @@
 //   NAME.tap       node --test results (--test-reporter=tap): the closing "# pass/# fail/..." lines.
 //   NAME.exitcode  written by test.sh when a run exited non-zero; if NAME's results show no failed
 //                  test (the test host crashed, a file did not load), the run counts as one failure.
-//   NAME.expected  written by test.sh before it starts a run: a run with no results, or that ran no
-//                  test at all, counts as one failure (a project that silently ran nothing is not a pass).
+//   NAME.expected  written by test.sh before it starts a run: a run with no results (missing: the host
+//                  crashed before writing them), or that ran no test at all (none passed or failed, also
+//                  when every test was skipped), counts as one failure: a project that silently ran
+//                  nothing is not a pass.
 // Exit code 1 when anything failed, else 0.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, extname, basename } from 'node:path';
@@ -52,8 +54,8 @@ for (const file of files) {
   const ext = extname(file);
   const name = basename(file, ext);
   const text = () => readFileSync(join(dir, file), 'utf8');
-  if (ext === '.trx') runs.set(name, { ...runs.get(name), ...fromTrx(text()) });
-  else if (ext === '.tap') runs.set(name, { ...runs.get(name), ...fromTap(text()) });
+  if (ext === '.trx') runs.set(name, { ...runs.get(name), ...fromTrx(text()), hasResults: true });
+  else if (ext === '.tap') runs.set(name, { ...runs.get(name), ...fromTap(text()), hasResults: true });
   else if (ext === '.exitcode') runs.set(name, { ...runs.get(name), exitCode: text().trim() });
   else if (ext === '.expected') runs.set(name, { ...runs.get(name), expected: true });
 }
@@ -67,9 +69,10 @@ for (const [name, run] of runs) {
     r.failed = 1;
     r.note = `${r.note ? `${r.note}; ` : ''}exited with code ${r.exitCode} without a failed test: counted as one failure`;
   }
-  if (r.expected && r.passed + r.failed + r.skipped === 0) {
+  if (r.expected && r.passed + r.failed === 0) {
     r.failed = 1;
-    r.note = `${r.note ? `${r.note}; ` : ''}ran no test or left no results: counted as one failure`;
+    const why = !run.hasResults ? 'left no results (missing)' : 'ran no test';
+    r.note = `${r.note ? `${r.note}; ` : ''}${why}: counted as one failure`;
   }
   total.passed += r.passed;
   total.failed += r.failed;

@@ -155,6 +155,9 @@ export class System {
 
   async stopApi() { await this.api?.kill(); }
 
+  /** A deliberate stop (SIGTERM), as for a restart: the Api closes its connections itself before it exits. */
+  async stopApiGracefully() { await this.api?.stop(); }
+
   /** Freezes the Api without closing its sockets: connections stay open but nothing arrives. */
   pauseApi() { this.api.process.kill('SIGSTOP'); }
 

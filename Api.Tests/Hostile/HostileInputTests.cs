@@ -253,7 +253,7 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
         catch (Exception error)
         {
             // Not an answer: the connection was closed under the invocation (or the client refused to send it).
-            var closed = await Task.WhenAny(client.Closed.Task, Task.Delay(TimeSpan.FromSeconds(10))) == client.Closed.Task;
+            var closed = await Task.WhenAny(client.Closed.Task, Task.Delay(RequestTimeout)) == client.Closed.Task;
             if (closed && invocation.MayClose) return ("closed (message too large)", null, true);
             return (closed ? "closed" : "client error", $"{(closed ? "the connection was closed" : "the invocation failed")}: {error.GetType().Name}: {HostileRequest.Shorten(error.Message, 300)}", closed);
         }

@@ -48,8 +48,17 @@ public sealed class ApiFixture : IAsyncLifetime
         Http = ClientAs(Actor.Admin("test-admin"));
     }
 
-    /// <summary>Another Api node of the same cluster, as a second server behind a load balancer would be.</summary>
-    public WebApplicationFactory<Program> StartNode()
+    /// <summary>
+    /// Renewal and heartbeat on the test nodes: far slower than any test's wait, so a test of pushes passes on pushes,
+    /// never on a periodic re-send. The heartbeat itself is tested on a node with the defaults (<see cref="StartNode"/>).
+    /// </summary>
+    public static readonly TimeSpan SlowerThanAnyWait = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Another Api node of the same cluster, as a second server behind a load balancer would be. With
+    /// <paramref name="defaultLiveTimings"/> it renews and re-sends at the shipped periods instead of <see cref="SlowerThanAnyWait"/>.
+    /// </summary>
+    public WebApplicationFactory<Program> StartNode(bool defaultLiveTimings = false)
     {
         var gateway = Cluster.Silos[0].GatewayAddress.Endpoint;
         return new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -59,7 +68,11 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Cluster:Gateways", $"{gateway.Address}:{gateway.Port}");
             web.UseSetting("Cluster:ClusterId", Cluster.Options.ClusterId);
             web.UseSetting("Cluster:ServiceId", Cluster.Options.ServiceId);
-            web.UseSetting("Live:RenewEvery", "00:00:01");
+            if (!defaultLiveTimings)
+            {
+                web.UseSetting("Live:RenewEvery", SlowerThanAnyWait.ToString("c"));
+                web.UseSetting("Live:HeartbeatEvery", SlowerThanAnyWait.ToString("c"));
+            }
             // Every test request comes from one address; budgets are tested on nodes of their own (RateLimitTests).
             web.UseSetting("RateLimits:Enabled", "false");
             web.UseSetting("Auth:DataDir", DataDir);
@@ -145,7 +158,12 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Occupancy);
             silo.UseInMemoryReminderService();
-            silo.ConfigureServices(services => services.AddOccupancyDomain());
+            silo.ConfigureServices(services =>
+            {
+                services.AddOccupancyDomain();
+                // Subscriptions outlive the test nodes' slow renewal, so a lapsed one never explains a lost push.
+                services.Configure<Grains.Live.LiveFeedOptions>(o => o.SubscriptionLifetime = 3 * SlowerThanAnyWait);
+            });
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Occupancy.Api.Access;
@@ -52,6 +53,10 @@ internal static class ApiServices
         services.AddSingleton<TopicResolver>();
         services.AddSingleton<LiveRelay>();
         services.AddHostedService<SubscriptionRenewal>();
+        services.AddHostedService<LiveHeartbeat>();
+        // A stopping node tells its hub connections to reconnect (at once) rather than letting the sockets drop.
+        services.AddSingleton<ClosingHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<OccupancyHub>>(sp => sp.GetRequiredService<ClosingHubLifetimeManager>());
         return builder;
     }
 

@@ -74,8 +74,9 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
     }
 
     /// <summary>
-    /// Renews every subscription of this node and re-sends each topic's newest snapshot to its group: the
-    /// contract's heartbeat, and the repair of a subscription lost when a silo died.
+    /// Renews every subscription of this node. A snapshot newer than the one last sent (a push lost while a silo
+    /// died and the subscription with it) is pushed to the topic's group; an unchanged one is not: re-sending is
+    /// the heartbeat's job (<see cref="ResendAll"/>).
     /// </summary>
     public async Task RenewAll(CancellationToken cancellationToken)
     {
@@ -87,14 +88,34 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
             {
                 var snapshot = await topics.Resolve(topic).Watch(Reference);
                 if (snapshot is null) return;
+                var known = _latest.GetValueOrDefault(topic);
                 var newest = Remember(topic, snapshot);
-                if (IsWatched(topic)) await hub.Clients.Group(topic).SendAsync(ChangedEvent, topic, newest, cancellationToken);
+                if (known is not null && newest.Version > known.Version && IsWatched(topic))
+                    await hub.Clients.Group(topic).SendAsync(ChangedEvent, topic, newest, cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 logger.LogWarning(error, "Renewing {Topic} failed; trying again next round", topic);
             }
         });
+    }
+
+    /// <summary>The contract's heartbeat: sends every watched topic's newest snapshot again to its local group.</summary>
+    public async Task ResendAll(CancellationToken cancellationToken)
+    {
+        KeyValuePair<string, IVersionedSnapshot>[] newest = [.. _latest];
+        foreach (var (topic, snapshot) in newest)
+        {
+            if (!IsWatched(topic)) continue;
+            try
+            {
+                await hub.Clients.Group(topic).SendAsync(ChangedEvent, topic, snapshot, cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogWarning(error, "Re-sending {Topic} failed; trying again next heartbeat", topic);
+            }
+        }
     }
 
     /// <summary>On shutdown: tell every grain this node is gone rather than letting the subscriptions lapse.</summary>

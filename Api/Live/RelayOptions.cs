@@ -4,8 +4,15 @@ namespace Occupancy.Api.Live;
 public sealed class RelayOptions
 {
     /// <summary>
-    /// How often this node renews its subscriptions and re-sends every watched topic. Well inside the grains'
-    /// subscription lifetime (45 s) and the contract's 20 s heartbeat.
+    /// How often this node renews its subscriptions with the grains. Well inside the grains' subscription lifetime
+    /// (45 s). A renewal also repairs a subscription lost when a silo died: a snapshot newer than the one the node
+    /// last sent is pushed to the topic's watchers.
     /// </summary>
     public TimeSpan RenewEvery { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often every watched topic's newest snapshot is sent again (the same version when nothing changed), so a
+    /// screen knows it is not stale. The contract promises at least every 20 s; screens call a topic stale after 30 s.
+    /// </summary>
+    public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(10);
 }

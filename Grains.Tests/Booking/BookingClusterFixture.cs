@@ -13,7 +13,7 @@ namespace Occupancy.Grains.Tests.Booking;
 /// One in-process silo for the booking tests: in-memory storage (a real provider, wrapped for fault injection),
 /// in-memory reminders, and a fake domain clock that tests move forward (never the TimeProvider Orleans uses).
 /// </summary>
-public sealed class BookingClusterFixture : IAsyncLifetime
+public class BookingClusterFixture : IAsyncLifetime
 {
     private const string InnerStorage = "occupancy-memory";
 
@@ -47,6 +47,8 @@ public sealed class BookingClusterFixture : IAsyncLifetime
                 (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), Faults));
             silo.Services.AddSingleton(new DomainClock(Time));
             silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+            // Reminders as short as a test's deadline reminder period (Orleans refuses under a minute by default).
+            silo.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

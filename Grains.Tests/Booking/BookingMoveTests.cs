@@ -108,8 +108,9 @@ public sealed class BookingMoveTests(BookingClusterFixture fixture)
         await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.CheckedIn);
     }
 
+    /// <summary>The read path catches up with the clock; the reminder path is tested in <see cref="NoShowReminderTests"/>.</summary>
     [Fact]
-    public async Task Confirmed_to_no_show_fifteen_minutes_after_the_start_while_checked_in_stays()
+    public async Task A_read_after_the_no_show_deadline_already_shows_the_release_while_checked_in_stays()
     {
         var world = await BookingWorld.CreateAsync(fixture);
         var session = await world.SessionAsync("noshow", startsIn: TimeSpan.FromMinutes(20));

@@ -25,6 +25,12 @@ public sealed class BookingOptions
     /// <summary>A hold whose session cannot be asked is dropped after this long, so holds never pile up.</summary>
     public TimeSpan HoldMaxAge { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The session's deadline reminder (no-show release, closing, expiry) ticks this often, and is first due at the
+    /// next deadline or after one period, whichever is sooner. Orleans allows no period under a minute by default.
+    /// </summary>
+    public TimeSpan DeadlineReminderPeriod { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Outbox redelivery backs off from the first to the last delay.</summary>
     public TimeSpan OutboxRetryFirst { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -75,8 +75,10 @@ internal sealed partial class SessionGrain
             if (!SessionOutbox.IsEmpty(W) && (want is null || want > now + _options.OutboxReminderDue)) want = now + _options.OutboxReminderDue;
             if (want is { } at)
             {
-                var dueIn = TimeSpan.FromTicks(Math.Max((at - now).Ticks, TimeSpan.FromSeconds(1).Ticks));
-                await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn, ReminderPeriod);
+                // Never later than one period: the reminder also catches a domain clock that moved (tests' fake clock).
+                var period = _options.DeadlineReminderPeriod;
+                var dueIn = TimeSpan.FromTicks(Math.Clamp((at - now).Ticks, TimeSpan.FromSeconds(1).Ticks, Math.Max(period.Ticks, TimeSpan.FromSeconds(1).Ticks)));
+                await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn, period);
                 _reminderDueAt = at;
                 _reminderMayExist = true;
             }
@@ -118,7 +120,7 @@ internal sealed partial class SessionGrain
         {
             now = Now;
             if (_reminderDueAt is { } armed && armed > now && armed <= now + _options.OutboxReminderDue) return;
-            await this.RegisterOrUpdateReminder(DeadlineReminder, _options.OutboxReminderDue, ReminderPeriod);
+            await this.RegisterOrUpdateReminder(DeadlineReminder, _options.OutboxReminderDue, _options.DeadlineReminderPeriod);
             _reminderDueAt = now + _options.OutboxReminderDue;
             _reminderMayExist = true;
         }

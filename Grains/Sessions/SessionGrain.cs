@@ -23,7 +23,6 @@ namespace Occupancy.Grains.Sessions;
 internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
 {
     internal const string DeadlineReminder = "session-deadlines";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromHours(1);
     private static readonly TimeSpan PromotionRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MinimumPromotionWait = TimeSpan.FromMilliseconds(200);
 

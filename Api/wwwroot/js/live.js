@@ -6,11 +6,18 @@
 // every 20 s), and the page must say so.
 // The tab's bearer token (session.js) rides along as access_token; the hub closes a connection whose token
 // expires, and the reconnect picks up the renewed one. Signing in or out starts a fresh connection.
+// A connection the server closed (an Api node stopping for a restart, a token expiring) is retried at once and then
+// about every second for a minute, without the growing back-off: the node is expected back within seconds, and
+// waiting out a long back-off would keep the screen stale long after it is. A connection lost otherwise (a network
+// failure, a crashed node) backs off as usual. (The hub allows SignalR's stateful reconnect, but the screens do not
+// ask for it yet: see web-tests/stateful-reconnect.pending.mjs.)
 /* global signalR */
 import { accessToken } from './session.js';
 
 export const StaleAfterMs = 30_000;
 const MaxBackoffMs = 30_000;
+/** How long after the server closed the connection the page keeps retrying about every second. */
+const RestartWindowMs = 60_000;
 const WatchBatch = 100;
 // Codes that will not change by trying again: the page shows them instead of retrying.
 const PermanentCodes = new Set(['not-found', 'invalid-id', 'invalid-request', 'forbidden', 'unauthenticated']);
@@ -19,6 +26,42 @@ const PermanentCodes = new Set(['not-found', 'invalid-id', 'invalid-request', 'f
 export function backoff(attempt) {
   const ceiling = Math.min(MaxBackoffMs, 1000 * 2 ** Math.min(attempt, 10));
   return ceiling * (0.5 + Math.random() / 2);
+}
+
+/**
+ * The delay before reconnect attempt number attempt (0 = the first) after the connection was lost elapsedMs ago:
+ * when the server closed it, at once and then every 0.5–1 s for a minute; otherwise, and after that minute, backoff.
+ */
+export function retryDelay(attempt, elapsedMs, serverClosed) {
+  if (serverClosed && attempt === 0) return 0;
+  if (serverClosed && elapsedMs < RestartWindowMs) return 500 + Math.random() * 500;
+  return backoff(serverClosed ? attempt - 1 : attempt);
+}
+
+/**
+ * The hub's JSON protocol, telling the page when the server closes the connection (a close message: the server is
+ * stopping or ended the connection on purpose), which a dropped socket does not.
+ */
+function closeAwareProtocol(onServerClose) {
+  const json = new signalR.JsonHubProtocol();
+  return {
+    name: json.name,
+    version: json.version,
+    transferFormat: json.transferFormat,
+    writeMessage: message => json.writeMessage(message),
+    parseMessages(input, logger) {
+      const messages = json.parseMessages(input, logger);
+      if (messages.some(message => message.type === signalR.MessageType.Close)) onServerClose();
+      return messages;
+    },
+  };
+}
+
+/** Shows how the page is reconnecting, to anyone who inspects a screen (and to the browser tests). */
+function recordRetry(cause, delayMs) {
+  document.documentElement.dataset.reconnectCause = cause;
+  document.documentElement.dataset.reconnectDelays = [document.documentElement.dataset.reconnectDelays, Math.round(delayMs)]
+    .filter(value => value !== undefined && value !== '').join(' ');
 }
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -44,14 +87,18 @@ export class Live {
   #lastStatusKey = '';
   #starting = false;
   #queued = new Set();
+  #serverClosed = false;
 
   constructor(hubUrl = '/hubs/occupancy') {
     this.#connection = new signalR.HubConnectionBuilder()
       .withUrl(hubUrl, { accessTokenFactory: () => accessToken() ?? '' })
+      .withHubProtocol(closeAwareProtocol(() => { this.#serverClosed = true; }))
       .withAutomaticReconnect({
         nextRetryDelayInMilliseconds: context => {
           countAttempt(context.previousRetryCount + 1);
-          return backoff(context.previousRetryCount);
+          const delay = retryDelay(context.previousRetryCount, context.elapsedMilliseconds, this.#serverClosed);
+          recordRetry(this.#serverClosed ? 'server-closed' : 'lost', delay);
+          return delay;
         },
       })
       .configureLogging(signalR.LogLevel.None)
@@ -62,6 +109,7 @@ export class Live {
     this.#connection.onreconnecting(() => this.#setConnected(false));
     this.#connection.onreconnected(() => {
       countAttempt(0);
+      this.#serverClosed = false;
       this.#setConnected(true);
       this.#watchAll();
     });
@@ -191,6 +239,7 @@ export class Live {
         await sleep(backoff(attempt));
       }
       countAttempt(0);
+      this.#serverClosed = false;
       this.#setConnected(true);
       this.#watchAll();
     } finally {
