@@ -53,6 +53,23 @@ public sealed class ConsistencyTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_rebooking_is_not_refused_by_the_members_stale_copy_of_a_cancelled_booking_of_the_same_session()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var member = world.Member(await world.MemberAsync("m"));
+        var session = $"{world.Prefix}-yoga";
+        var starts = world.Now + TimeSpan.FromHours(3);
+        // The member still holds the booking as confirmed: the session's cancellation has not reached it yet.
+        await member.ApplyBookingChanges([new MemberBookingChange("b-old", session, world.SiteId, "瑜伽", "Yoga", BookingCategory.Class,
+            starts, starts + TimeSpan.FromHours(1), BookingStatus.Confirmed, null, null, world.Now, 1)]);
+
+        var again = await member.Hold(new BookingHold("b-new", session, world.SiteId, BookingCategory.Class, starts, starts + TimeSpan.FromHours(1),
+            DateOnly.FromDateTime(starts.UtcDateTime), Eligibility.Everyone, member.GetPrimaryKeyString(), HoldPurpose.Confirm));
+
+        Assert.Null(again);
+    }
+
+    [Fact]
     public async Task One_member_booking_many_sessions_at_once_stays_within_the_category_cap()
     {
         var world = await BookingWorld.CreateAsync(fixture);

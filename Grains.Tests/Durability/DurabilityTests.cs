@@ -20,15 +20,6 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
     /// <summary>Open all day, so the real clock cannot open or close the canteen between two reads.</summary>
     private static readonly MealHours[] AllDay = [new(Meal.Lunch, "00:00", "24:00")];
 
-    /// <summary>A store that refuses connections is known at once: the SDK's short retries, then the answer.</summary>
-    private static readonly TimeSpan RefusedAnswerBound = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// A stalled store costs the table client's whole budget (StorageClients: three attempts of a 4 s network
-    /// timeout, plus back-off), about 13 s, once: well inside Orleans' 30 s response timeout.
-    /// </summary>
-    private static readonly TimeSpan StalledAnswerBound = TimeSpan.FromSeconds(18);
-
     [Fact]
     public async Task State_survives_deactivation_and_a_full_cluster_restart()
     {
@@ -93,8 +84,8 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         var canteenAcknowledged = Accepted(await canteen.SetTable(new TableOccupancy("t01", 2), Actor.System));
 
         link.Cut();
-        var gymAnswer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3), Actor.System), RefusedAnswerBound);
-        var canteenAnswer = await TimeFailureAsync(() => canteen.SetTable(new TableOccupancy("t01", 4), Actor.System), RefusedAnswerBound);
+        var gymAnswer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3), Actor.System));
+        var canteenAnswer = await TimeFailureAsync(() => canteen.SetTable(new TableOccupancy("t01", 4), Actor.System));
         output.WriteLine($"Store refusing connections: entries answered storage-unavailable in {gymAnswer.TotalMilliseconds:F0} ms, " +
                          $"a table in {canteenAnswer.TotalMilliseconds:F0} ms.");
 
@@ -138,7 +129,7 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         var acknowledged = Accepted(await gym.RecordEntries(new HeadcountChange(5), Actor.System));
 
         link.Stall();
-        var answer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3), Actor.System), StalledAnswerBound);
+        var answer = await TimeFailureAsync(() => gym.RecordEntries(new HeadcountChange(3), Actor.System));
         output.WriteLine($"Store stalled: entries answered storage-unavailable in {answer.TotalMilliseconds:F0} ms.");
 
         link.Restore();
@@ -146,13 +137,15 @@ public sealed class DurabilityTests(AzuriteStoreFixture store, ITestOutputHelper
         Assert.Equal((5, acknowledged.Version), (now!.Occupied, now.Version));
     }
 
-    private static async Task<TimeSpan> TimeFailureAsync<T>(Func<Task<T>> write, TimeSpan bound)
+    /// <summary>
+    /// The answer is storage-unavailable, not Orleans' 30 s response timeout (a TimeoutException would fail the
+    /// assertion); how long it took is reported, never asserted.
+    /// </summary>
+    private static async Task<TimeSpan> TimeFailureAsync<T>(Func<Task<T>> write)
     {
         var watch = Stopwatch.StartNew();
         await Assert.ThrowsAsync<StorageUnavailableException>(write);
-        var took = watch.Elapsed;
-        Assert.True(took < bound, $"storage-unavailable took {took.TotalSeconds:F1} s; expected under {bound.TotalSeconds:F0} s");
-        return took;
+        return watch.Elapsed;
     }
 
     /// <summary>Reactivating a grain fails while the store is still coming back; that is not yet an answer.</summary>

@@ -214,9 +214,11 @@ internal sealed class MemberGrain : Grain, IMemberGrain
     private (string What, bool Pending)? Overlapping(BookingHold hold)
     {
         bool Overlaps(DateTimeOffset starts, DateTimeOffset ends) => starts < hold.EndsAt && hold.StartsAt < ends;
+        // A booking of the same session is the session's to judge (it books a member once): the member may not have
+        // heard yet that it was cancelled.
         foreach (var booking in S.Bookings.Values)
         {
-            if (booking.BookingId != hold.BookingId && booking.Status is BookingStatus.Confirmed or BookingStatus.CheckedIn && Overlaps(booking.StartsAt, booking.EndsAt))
+            if (booking.SessionId != hold.SessionId && booking.Status is BookingStatus.Confirmed or BookingStatus.CheckedIn && Overlaps(booking.StartsAt, booking.EndsAt))
                 return ($"the booked '{booking.Title}' ({booking.SessionId})", false);
         }
         foreach (var other in S.Holds.Values)
@@ -233,7 +235,7 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         var ids = new HashSet<string>();
         foreach (var b in S.Bookings.Values)
         {
-            if (b.Category == category && b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted && b.StartsAt > now && b.BookingId != exceptBookingId)
+            if (b.Category == category && b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted && b.StartsAt > now && b.BookingId != exceptBookingId && b.SessionId != exceptSessionId)
                 ids.Add(b.BookingId);
         }
         foreach (var h in S.Holds.Values)
