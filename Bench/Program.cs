@@ -1,5 +1,7 @@
 using Occupancy.Bench;
 using Occupancy.Bench.Chaos;
+using Occupancy.Bench.Floors;
+using Occupancy.Bench.Harness;
 
 // Benchmarks against a running system (./run.sh or scripts/bench.sh). Figures, not assertions.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "");
@@ -35,26 +37,49 @@ if (which == "chaos")
     return chaos.Passed ? 0 : 1;
 }
 
-var api = new Uri(Option("api", "http://localhost:5080"));
-var tokens = BenchTokens.FromDataDir(Option("data-dir", Environment.GetEnvironmentVariable("DATA_DIR") ?? ".data"));
-var report = new List<string> { $"# Occupancy bench — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores" };
+if (which == "floor")
+{
+    // A floor in a process of its own (Floors/FloorServer starts these): Bench floor <kind> --port P.
+    await Floor.Run(args.Where(a => !a.StartsWith("--")).Skip(1).FirstOrDefault() ?? "", int.Parse(Option("port", "5380")), args);
+    return 0;
+}
 
-if (which is "all" or "store")
-    report.Add(await StoreWrites.Run(Option("storage", ""), int.Parse(Option("writes", "500"))));
-if (which is "all" or "tables")
-    report.Add(await TableUpdates.Run(api, Option("canteen", "binjiang-canteen"), int.Parse(Option("writers", "8")), TimeSpan.FromSeconds(double.Parse(Option("seconds", "10"))), tokens));
-if (which is "all" or "rush")
-    report.Add(await Rush.Run(api, int.Parse(Option("bookers", "1000")), int.Parse(Option("capacity", "30")), int.Parse(Option("waitlist", "20")), tokens));
-if (which is "all" or "reconnects")
-    report.Add(await Reconnects.Run(api, int.Parse(Option("watchers", "500")), int.Parse(Option("restart-port", "5290")),
-        Option("api-dll", $"Api/bin/{Environment.GetEnvironmentVariable("CONFIGURATION") ?? "Release"}/net10.0/Api.dll"),
-        Option("storage", ""), Option("data-dir", Environment.GetEnvironmentVariable("DATA_DIR") ?? ".data"), tokens));
+var context = new BenchContext
+{
+    Api = new Uri(Option("api", "http://localhost:5080")),
+    Storage = Option("storage", ""),
+    DataDir = Option("data-dir", Environment.GetEnvironmentVariable("DATA_DIR") ?? ".data"),
+    Tokens = BenchTokens.FromDataDir(Option("data-dir", Environment.GetEnvironmentVariable("DATA_DIR") ?? ".data")),
+    RepoRoot = ChaosRun.FindRepositoryRoot(Directory.GetCurrentDirectory()),
+    Configuration = ChaosRun.ConfigurationOf(AppContext.BaseDirectory),
+    Warmups = int.Parse(Option("warmups", "1")),
+    Repetitions = int.Parse(Option("repetitions", "3")),
+    Options = options,
+};
 
-var text = string.Join("\n\n", report);
+// Every scenario of BENCHMARKS.md, in the order a full run ("all") takes them. City scale has its own command.
+IScenario[] scenarios = [];
+IScenario[] separate = [];
+
+var report = new BenchReport { Command = Option("command", "dotnet Bench.dll " + string.Join(' ', args)) };
+var chosen = which == "all" ? scenarios : scenarios.Concat(separate).Where(s => s.Name == which).ToArray();
+if (chosen.Length == 0 && which != "reconnects")
+{
+    Console.Error.WriteLine($"Unknown scenario '{which}'. Scenarios: all, {string.Join(", ", scenarios.Concat(separate).Select(s => s.Name))}, reconnects, chaos.");
+    return 2;
+}
+
+foreach (var scenario in chosen) await scenario.Run(context, report);
+var text = report.ToMarkdown();
+if (which == "reconnects")
+    text = await Reconnects.Run(context.Api, int.Parse(Option("watchers", "500")), int.Parse(Option("restart-port", "5290")),
+        Option("api-dll", $"Api/bin/{context.Configuration}/net10.0/Api.dll"), context.Storage, context.DataDir, context.Tokens);
+
 Console.WriteLine(text);
 if (options.TryGetValue("out", out var path) && path.Length > 0)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     await File.WriteAllTextAsync(path, text + "\n");
 }
+
 return 0;
