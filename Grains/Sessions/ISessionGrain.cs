@@ -12,6 +12,9 @@ public interface ISessionGrain : IWatchable
 {
     Task<SessionSnapshot?> Get();
 
+    /// <summary>The snapshot and the day it is listed on, for the site's day listing (null when never defined).</summary>
+    Task<Listing.SessionListingEntry?> GetListingEntry();
+
     /// <summary>Creates or replaces the session: staff of the site it names and of the site it is on.</summary>
     Task<Outcome<DefinitionResult<SessionSnapshot>>> Define(SessionDefinition definition, Actor actor);
 

@@ -1,12 +1,12 @@
-using Microsoft.Extensions.Logging;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
+using Occupancy.Grains.Sessions.Listing;
 using Occupancy.Grains.Sites;
 
 namespace Occupancy.Grains.Sessions;
 
 [StatelessWorker]
-internal sealed class SessionFinderGrain(DomainClock clock, ILogger<SessionFinderGrain> logger) : Grain, ISessionFinderGrain
+internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFinderGrain
 {
     public async Task<Outcome<IReadOnlyList<SessionSnapshot>>> Find(SessionQuery query)
     {
@@ -33,39 +33,22 @@ internal sealed class SessionFinderGrain(DomainClock clock, ILogger<SessionFinde
         if (to < from) return Problem.Invalid("to", "to must not be before from.");
         if (to.DayNumber - from.DayNumber + 1 > SessionQuery.MaxDays) return Problem.Invalid("to", $"A listing covers at most {SessionQuery.MaxDays} days.");
 
+        // One call per day to its listing (the read model), not one per session.
         var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToArray();
-        var entries = (await Task.WhenAll(days.Select(d => GrainFactory.GetGrain<ISessionCalendarGrain>(CalendarEntry.CalendarKey(site.Id, d)).List())))
-            .SelectMany(e => e)
-            .Where(e => query.FacilityId is null || e.FacilityId == query.FacilityId)
-            .Select(e => e.SessionId)
-            .Distinct()
-            .ToArray();
-        var snapshots = await Task.WhenAll(entries.Select(SnapshotOrNothingAsync));
-        // The calendar is written before its sessions: each entry is checked against the session itself.
-        return snapshots.OfType<SessionSnapshot>()
+        var listed = await Task.WhenAll(days.Select(d => GrainFactory.GetGrain<ISessionDayListingGrain>(CalendarEntry.CalendarKey(site.Id, d)).List()));
+        return listed.SelectMany(l => l)
             .Where(x => x.SiteId == site.Id && (query.FacilityId is null || x.FacilityId == query.FacilityId))
             .Where(x =>
             {
                 var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(x.StartsAt, zone).DateTime);
                 return date >= from && date <= to;
             })
+            // A session that just moved day may be on both listings for a moment: its latest version counts.
+            .GroupBy(x => x.Id, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(x => x.Version)!)
             .OrderBy(x => x.StartsAt)
             .ThenBy(x => x.Id, StringComparer.Ordinal)
             .ToArray();
-    }
-
-    /// <summary>A session that cannot answer (its store row unreadable, say) is left out and logged: it never fails the whole listing.</summary>
-    private async Task<SessionSnapshot?> SnapshotOrNothingAsync(string sessionId)
-    {
-        try
-        {
-            return await GrainFactory.GetGrain<ISessionGrain>(sessionId).Get();
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Session {Session} could not be read for a listing; it is left out", sessionId);
-            return null;
-        }
     }
 
     private async Task<string?> OwnerOfAsync(string facilityId)

@@ -14,6 +14,7 @@ internal sealed partial class SessionGrain
             _publishedVersion = D.Version;
             _feed.Publish(Snapshot(D));
         }
+        PublishListing();
         KickOutbox();
         _ledger.Move(() => D, () => W);
         DropEndedBeyondSize();

@@ -13,6 +13,7 @@ public static class DomainServices
         services.TryAddSingleton(_ => new DomainClock(TimeProvider.System));
         services.AddOptions<LiveFeedOptions>();
         services.AddOptions<BookingOptions>();
+        services.AddOptions<Sessions.Listing.SessionListingOptions>();
         return services;
     }
 }
