@@ -1,4 +1,5 @@
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Sessions.Listing;
 
 namespace Occupancy.Grains.Tests.Booking;
 
@@ -12,8 +13,13 @@ public sealed class SessionListingFaultTests(BookingClusterFixture fixture)
         var world = await BookingWorld.CreateAsync(fixture);
         var good = await world.SessionAsync("good");
         var broken = await world.SessionAsync("broken");
+        var brokenStart = (await broken.Get())!.StartsAt;
         await fixture.Cluster.DeactivateAsync(broken);
         fixture.Faults.FailReads(broken.GetGrainId());
+        // The day's listing forgets what it was told: rebuilding, it must ask the broken session, which cannot answer.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        await fixture.Cluster.DeactivateAsync(world.Grains.GetGrain<ISessionDayListingGrain>(
+            CalendarEntry.CalendarKey(world.SiteId, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(brokenStart, zone).DateTime))));
 
         var listing = await world.Grains.GetGrain<ISessionFinderGrain>(0).Find(new SessionQuery(world.SiteId));
         fixture.Faults.ClearReads(broken.GetGrainId());

@@ -15,6 +15,7 @@ public sealed class StorageFaults
     private readonly ConcurrentDictionary<GrainId, Task> _readGates = new();
     private readonly ConcurrentDictionary<GrainId, int> _readsWaiting = new();
     private readonly ConcurrentDictionary<GrainId, bool> _failingReads = new();
+    private readonly ConcurrentDictionary<GrainId, int> _reads = new();
 
     public enum Mode
     {
@@ -59,8 +60,12 @@ public sealed class StorageFaults
     /// <summary>Reads of the grain waiting at a gate now.</summary>
     public int ReadsWaitingOf(GrainId grain) => _readsWaiting.GetValueOrDefault(grain);
 
+    /// <summary>Reads of the grain's state so far: one per activation (and per read-back after a failed write).</summary>
+    public int ReadsOf(GrainId grain) => _reads.GetValueOrDefault(grain);
+
     internal async Task BeforeReadAsync(GrainId grain)
     {
+        _reads.AddOrUpdate(grain, 1, (_, n) => n + 1);
         if (_failingReads.ContainsKey(grain)) throw new TimeoutException($"Injected: the read of {grain} failed.");
         if (!_readGates.TryGetValue(grain, out var gate)) return;
         _readsWaiting.AddOrUpdate(grain, 1, (_, n) => n + 1);
