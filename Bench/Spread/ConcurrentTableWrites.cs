@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using Occupancy.Grains;
 
 namespace Occupancy.Bench.Spread;
 
@@ -26,7 +25,8 @@ internal sealed class ConcurrentTableWrites : IAsyncDisposable
     /// <summary>Creates the table and its entities (not measured).</summary>
     public static async Task<ConcurrentTableWrites> PrepareAsync(string storage, int entities, int payloadBytes)
     {
-        var table = StorageClients.Tables(storage).GetTableClient($"spreadfloor{Guid.NewGuid():N}"[..24]);
+        // A plain client with the SDK's defaults, as a user would write it (not the system's short-timeout, circuit-breaking one).
+        var table = new TableServiceClient(storage).GetTableClient($"spreadfloor{Guid.NewGuid():N}"[..24]);
         await table.CreateIfNotExistsAsync();
         var payload = new byte[payloadBytes];
         Random.Shared.NextBytes(payload);
@@ -64,5 +64,15 @@ internal sealed class ConcurrentTableWrites : IAsyncDisposable
         return row;
     }
 
-    public async ValueTask DisposeAsync() => await _table.DeleteAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _table.DeleteAsync();
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Left behind in the bench's own throwaway store: harmless.
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Occupancy.Grains;
 
 namespace Occupancy.Bench.Spread;
 
@@ -12,7 +11,7 @@ internal static class SessionStateSize
     /// <returns>The median size in bytes of the stored states of sessions whose ids start with <paramref name="idPrefix"/>, or null if none was found.</returns>
     public static async Task<int?> MeasureAsync(string storage, string idPrefix, string serviceId = "occupancy")
     {
-        var table = StorageClients.Tables(storage).GetTableClient("OrleansGrainState");
+        var table = new TableServiceClient(storage).GetTableClient("OrleansGrainState");
         var from = $"{serviceId}_session_{idPrefix}";
         var sizes = new List<int>();
         try

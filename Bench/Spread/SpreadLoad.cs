@@ -108,12 +108,22 @@ internal static class SpreadLoad
     private static Task ForEachAsync(IReadOnlyList<string> ids, Func<string, int, Task> each) =>
         Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) => await each(ids[i], i));
 
+    /// <summary>A setup call (a PUT, so safe to repeat); an unknown outcome (503) or a throttle (429) is tried again.</summary>
     private static async Task Ensure(HttpClient http, HttpMethod method, string path, string? token, object body, string what)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: OccupancyJson.Options) };
-        if (token is not null) request.Headers.Authorization = new("Bearer", token);
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: OccupancyJson.Options) };
+            if (token is not null) request.Headers.Authorization = new("Bearer", token);
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode) return;
+            if (attempt < 5 && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+                continue;
+            }
+
             throw new InvalidOperationException($"Could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 }
