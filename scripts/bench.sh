@@ -21,7 +21,12 @@ export RateLimits__SubjectWrites="${BENCH_SUBJECT_WRITES:-1000000}" RateLimits__
   RateLimits__AddressWrites="${BENCH_ADDRESS_WRITES:-1000000}" RateLimits__AddressReads="${BENCH_ADDRESS_READS:-1000000}"
 ./run.sh > "$data/run.log" 2>&1 &
 system=$!
-stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -rf "$data"; }
+stop() {
+  kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true
+  # The PostgreSQL peer's cluster, if the bench started one and did not get to stop it (Bench/Peer/PeerPostgres.cs).
+  [ -f "$data/peer-postgres" ] && { scripts/peer-postgres.sh stop "$(cat "$data/peer-postgres")" || true; }
+  rm -rf "$data"
+}
 trap stop EXIT
 
 for _ in $(seq 1 600); do
