@@ -20,4 +20,11 @@ internal static class SpreadFindings
         "(1) let the member's hold ride on the session's write (the session's ledger already records the booking; the member could learn it from " +
         "the outbox alone, with overlap and caps checked against a reservation that is not persisted, and re-checked at delivery), halving the " +
         "writes before the answer; (2) merge the outbox acknowledgement into the next booking's group commit rather than a write of its own.";
+
+    /// <summary>Said beside the figures when Occupancy answered 503s the raw writers at the same concurrency did not get.</summary>
+    public const string Unavailable =
+        "503 storage-unavailable under this load is the store client's circuit (Grains/Shared/StoreCircuit.cs): one write that waits past the " +
+        "4 s network timeout opens it for 2 s, and every write in that window fails at once. A booking fans out into several concurrent writes, " +
+        "so a slow (not frozen) Azurite trips it where the raw writers, fewer at once and with the SDK's default timeouts, only wait. " +
+        "Proposal: open the circuit on refused connections or several timeouts in a row, not on one slow answer.";
 }
