@@ -69,6 +69,9 @@ internal sealed class SpreadScenario : IScenario
         report.Note(Scenario, "Durability differs: Azurite does not sync to disk (its writes are acknowledged without fsync), so a booking Occupancy " +
             "acknowledges is durable only as far as Azurite's files are; PostgreSQL with synchronous_commit on flushes the WAL (fsync, ext4) before a " +
             "commit returns; off, it acknowledges first and flushes within about 0.6 s (a crash may lose the last acknowledged bookings, never corrupt).");
+        if (occupancy is not null) report.Note(Scenario, SpreadFindings.Profile);
+        if (occupancy is not null && occupancy.Notes.Any(n => n.Contains("503", StringComparison.Ordinal)))
+            report.Note(Scenario, SpreadFindings.Unavailable);
         report.Note(Scenario, "The peer (Bench.Peer): one transaction per booking (idempotency key, conditional UPDATE … WHERE booked < capacity " +
             "RETURNING, ordered waitlist, unique booking per member), Npgsql pooling and auto-prepared statements. It keeps none of Occupancy's member " +
             "rules (overlap, caps, eligibility, no-show blocks), live updates, outbox or statistics, and accepts bearer tokens without checking them; " +
