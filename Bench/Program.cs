@@ -58,7 +58,7 @@ var context = new BenchContext
 };
 
 // Every scenario of BENCHMARKS.md, in the order a full run ("all") takes them. City scale has its own command.
-IScenario[] scenarios = [];
+IScenario[] scenarios = [new Occupancy.Bench.Scenarios.FanoutScenario(), new Occupancy.Bench.Scenarios.IdleScenario()];
 IScenario[] separate = [];
 
 var report = new BenchReport { Command = Option("command", "dotnet Bench.dll " + string.Join(' ', args)) };
