@@ -34,29 +34,52 @@ internal sealed class FanoutScenario : IScenario
         var canteen = await WatchedCanteen.Find(http);
         var topic = $"canteen:{canteen.Id}";
 
+        await using var floor = await FloorServer.StartAsync("bare-hub", floorPort, new Dictionary<string, string>
+        {
+            ["FLOOR_SNAPSHOT"] = canteen.SnapshotJson,
+            ["FLOOR_TOPIC"] = topic,
+            // The Api runs with the server GC (Web SDK default); so does the floor.
+            ["DOTNET_gcServer"] = "1",
+        });
+        using var floorHttp = new HttpClient { BaseAddress = floor.Address, Timeout = TimeSpan.FromSeconds(30) };
+        async Task<(long Version, long Start)> Broadcast()
+        {
+            using var response = await floorHttp.PostAsync("/broadcast", null);
+            response.EnsureSuccessStatusCode();
+            var sent = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (sent.GetProperty("version").GetInt64(), sent.GetProperty("start").GetInt64());
+        }
+
         foreach (var size in sizes)
         {
-            var ours = await Measure(context, $"Occupancy, {size:N0} watchers", context.Api, topic, size, updates, interval, canteen.Update);
-
-            await using var floor = await FloorServer.StartAsync("bare-hub", floorPort, new Dictionary<string, string>
+            // Both crowds stay connected and the repetitions alternate, so a busy moment of a shared machine falls on
+            // both variants alike rather than on whichever ran second.
+            await using var ourCrowd = await WatcherCrowd.Connect(context.Api, [topic], size, context.Log);
+            await using var floorCrowd = await WatcherCrowd.Connect(floor.Address, [topic], size, context.Log);
+            var ourVariant = $"Occupancy, {size:N0} watchers";
+            var floorVariant = $"floor: bare SignalR hub, {size:N0} watchers";
+            var ourReps = new List<IReadOnlyList<Figure>>();
+            var floorReps = new List<IReadOnlyList<Figure>>();
+            var ourNotes = new List<string>();
+            var floorNotes = new List<string>();
+            for (var r = 1 - context.Warmups; r <= context.Repetitions; r++)
             {
-                ["FLOOR_SNAPSHOT"] = canteen.SnapshotJson,
-                ["FLOOR_TOPIC"] = topic,
-                // The Api runs with the server GC (Web SDK default); so does the floor.
-                ["DOTNET_gcServer"] = "1",
-            });
-            using var floorHttp = new HttpClient { BaseAddress = floor.Address, Timeout = TimeSpan.FromSeconds(30) };
-            var bare = await Measure(context, $"floor: bare SignalR hub, {size:N0} watchers", floor.Address, topic, size, updates, interval, async () =>
-            {
-                using var response = await floorHttp.PostAsync("/broadcast", null);
-                response.EnsureSuccessStatusCode();
-                var sent = await response.Content.ReadFromJsonAsync<JsonElement>();
-                return (sent.GetProperty("version").GetInt64(), sent.GetProperty("start").GetInt64());
-            });
+                var ours = await Drive(ourCrowd, updates, interval, canteen.Update);
+                var bare = await Drive(floorCrowd, updates, interval, Broadcast);
+                var label = r <= 0 ? "warm-up" : $"{r}/{context.Repetitions}";
+                context.Log($"{Scenario} / {size:N0} watchers {label}: Occupancy {Describe(ours)} · floor {Describe(bare)}");
+                if (r <= 0) continue;
+                ourReps.Add(ours.Figures);
+                floorReps.Add(bare.Figures);
+                ourNotes.AddRange(ours.Notes.Select(n => $"repetition {r}: {n}"));
+                floorNotes.AddRange(bare.Notes.Select(n => $"repetition {r}: {n}"));
+            }
 
-            report.Add(ours);
-            report.Add(bare);
-            report.Add(Scenario, new Target($"p99 at {size:N0} watchers", ours, "p99", bare, "p99", 1.2,
+            var ourMeasured = new Measured(Scenario, ourVariant, ourReps, ourNotes);
+            var floorMeasured = new Measured(Scenario, floorVariant, floorReps, floorNotes);
+            report.Add(ourMeasured);
+            report.Add(floorMeasured);
+            report.Add(Scenario, new Target($"p99 at {size:N0} watchers", ourMeasured, "p99", floorMeasured, "p99", 1.2,
                 context.Option("fanout-why", "") is { Length: > 0 } why ? why : null));
         }
 
@@ -66,47 +89,47 @@ internal sealed class FanoutScenario : IScenario
         report.Note(Scenario, "Same client for both: one .NET HubConnection per watcher (WebSockets, negotiation skipped), all in the bench process on the same machine.");
     }
 
-    private static async Task<Measured> Measure(BenchContext context, string variant, Uri server, string topic, int size, int updates, TimeSpan interval,
-        Func<Task<(long Version, long Start)>> send)
+    private static string Describe(Repetition repetition) => string.Join(", ", repetition.Figures.Select(f => $"{f.Name} {f.Value:0.#} {f.Unit}"));
+
+    /// <summary>One repetition: <paramref name="updates"/> sends at the steady rate, then every (watcher, update) latency.</summary>
+    private static async Task<Repetition> Drive(WatcherCrowd crowd, int updates, TimeSpan interval, Func<Task<(long Version, long Start)>> send)
     {
-        await using var crowd = await WatcherCrowd.Connect(server, [topic], size, context.Log);
-        return await Repeat.Run(context, Scenario, variant, async _ =>
+        crowd.Clear();
+        var sent = new List<(long Version, long Start)>();
+        using (var timer = new PeriodicTimer(interval))
         {
-            crowd.Clear();
-            var sent = new List<(long Version, long Start)>();
-            using var timer = new PeriodicTimer(interval);
             for (var i = 0; i < updates; i++)
             {
                 await timer.WaitForNextTickAsync();
                 sent.Add(await send());
             }
+        }
 
-            // Every watcher should hold the last version; wait (bounded) for stragglers.
-            var last = sent[^1].Version;
-            var until = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
-            while (crowd.Watchers.Any(w => w.FirstHolding(last) is null) && Stopwatch.GetTimestamp() < until) await Task.Delay(50);
+        // Every watcher should hold the last version; wait (bounded) for stragglers.
+        var last = sent[^1].Version;
+        var until = Stopwatch.GetTimestamp() + 30 * Stopwatch.Frequency;
+        while (crowd.Watchers.Any(w => w.FirstHolding(last) is null) && Stopwatch.GetTimestamp() < until) await Task.Delay(50);
 
-            var latencies = new Latencies();
-            int missed = 0, early = 0;
-            foreach (var watcher in crowd.Watchers)
+        var latencies = new Latencies();
+        int missed = 0, early = 0;
+        foreach (var watcher in crowd.Watchers)
+        {
+            foreach (var (version, start) in sent)
             {
-                foreach (var (version, start) in sent)
+                if (watcher.FirstHolding(version) is not { } at)
                 {
-                    if (watcher.FirstHolding(version) is not { } at)
-                    {
-                        missed++;
-                        continue;
-                    }
-                    if (at < start) early++;
-                    latencies.Add(at < start ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start, at));
+                    missed++;
+                    continue;
                 }
+                if (at < start) early++;
+                latencies.Add(at < start ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start, at));
             }
-            var notes = new List<string>();
-            if (missed > 0) notes.Add($"{missed} (watcher, update) pairs never received within 30 s");
-            if (early > 0) notes.Add($"{early} of {latencies.Count} arrived before the ack (counted 0 ms)");
-            return new Repetition([new Figure("p50", latencies.Percentile(50), "ms"), new Figure("p99", latencies.Percentile(99), "ms"),
-                new Figure("max", latencies.Percentile(100), "ms")], notes);
-        });
+        }
+        var notes = new List<string>();
+        if (missed > 0) notes.Add($"{missed} (watcher, update) pairs never received within 30 s");
+        if (early > 0) notes.Add($"{early} of {latencies.Count} arrived before the ack (counted 0 ms)");
+        return new Repetition([new Figure("p50", latencies.Percentile(50), "ms"), new Figure("p99", latencies.Percentile(99), "ms"),
+            new Figure("max", latencies.Percentile(100), "ms")], notes);
     }
 
     /// <summary>The demo catalog's first canteen and one of its tables, changed by the driver.</summary>
