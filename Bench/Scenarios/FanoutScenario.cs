@@ -127,6 +127,8 @@ internal sealed class FanoutScenario : IScenario
         }
         var notes = new List<string>();
         if (missed > 0) notes.Add($"{missed} (watcher, update) pairs never received within 30 s");
+        var repeats = crowd.Watchers.Sum(w => w.Repeats());
+        if (repeats > 0) notes.Add($"{repeats} snapshots arrived again with a version already held ({(double)repeats / crowd.Watchers.Length:0.##} per watcher: heartbeat re-sends)");
         if (early > 0) notes.Add($"{early} of {latencies.Count} arrived before the ack (counted 0 ms)");
         return new Repetition([new Figure("p50", latencies.Percentile(50), "ms"), new Figure("p99", latencies.Percentile(99), "ms"),
             new Figure("max", latencies.Percentile(100), "ms")], notes);

@@ -56,6 +56,22 @@ internal sealed class SnapshotWatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Snapshots that arrived with a version this watcher already held (heartbeat re-sends, duplicates).</summary>
+    public int Repeats()
+    {
+        lock (_gate)
+        {
+            var repeats = 0;
+            var newest = long.MinValue;
+            foreach (var (v, _) in _arrivals)
+            {
+                if (v <= newest) repeats++;
+                else newest = v;
+            }
+            return repeats;
+        }
+    }
+
     private void Seen(JsonElement snapshot)
     {
         var at = Stopwatch.GetTimestamp();
