@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Occupancy.Grains;
 using Occupancy.Grains.Live;
@@ -20,6 +21,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
     private readonly Dictionary<string, HashSet<string>> _watchersByTopic = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IVersionedSnapshot> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _lastSentAt = new(StringComparer.Ordinal);
     private ILiveObserver? _reference;
 
     private ILiveObserver Reference => _reference ??= grains.CreateObjectReference<ILiveObserver>(this);
@@ -59,6 +61,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
             {
                 _watchersByTopic.Remove(topic);
                 _latest.TryRemove(topic, out _);
+                _lastSentAt.TryRemove(topic, out _);
             }
         }
         await hub.Groups.RemoveFromGroupAsync(connectionId, topic);
@@ -91,7 +94,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
                 var known = _latest.GetValueOrDefault(topic);
                 var newest = Remember(topic, snapshot);
                 if (known is not null && newest.Version > known.Version && IsWatched(topic))
-                    await hub.Clients.Group(topic).SendAsync(ChangedEvent, topic, newest, cancellationToken);
+                    await Send(topic, newest, cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -100,16 +103,21 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
         });
     }
 
-    /// <summary>The contract's heartbeat: sends every watched topic's newest snapshot again to its local group.</summary>
-    public async Task ResendAll(CancellationToken cancellationToken)
+    /// <summary>
+    /// The contract's heartbeat: sends every watched topic's newest snapshot again to its local group, unless the
+    /// group was sent one within the last half period (<see cref="HeartbeatDue"/>).
+    /// </summary>
+    public async Task ResendAll(TimeSpan every, CancellationToken cancellationToken)
     {
         KeyValuePair<string, IVersionedSnapshot>[] newest = [.. _latest];
+        var now = Stopwatch.GetTimestamp();
         foreach (var (topic, snapshot) in newest)
         {
             if (!IsWatched(topic)) continue;
+            if (_lastSentAt.TryGetValue(topic, out var sentAt) && !HeartbeatDue.IsDue(Stopwatch.GetElapsedTime(sentAt, now), every)) continue;
             try
             {
-                await hub.Clients.Group(topic).SendAsync(ChangedEvent, topic, snapshot, cancellationToken);
+                await Send(topic, snapshot, cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -143,12 +151,19 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
     {
         try
         {
-            await hub.Clients.Group(topic).SendAsync(ChangedEvent, topic, snapshot);
+            await Send(topic, snapshot, CancellationToken.None);
         }
         catch (Exception error)
         {
             logger.LogWarning(error, "Forwarding {Topic} to local watchers failed", topic);
         }
+    }
+
+    /// <summary>Sends to the topic's local group, noting when (the heartbeat leaves a topic just sent alone).</summary>
+    private Task Send(string topic, IVersionedSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        _lastSentAt[topic] = Stopwatch.GetTimestamp();
+        return hub.Clients.Group(topic).SendAsync(ChangedEvent, topic, snapshot, cancellationToken);
     }
 
     private void Track(string connectionId, string topic)

@@ -12,7 +12,8 @@ public sealed class RelayOptions
 
     /// <summary>
     /// How often every watched topic's newest snapshot is sent again (the same version when nothing changed), so a
-    /// screen knows it is not stale. The contract promises at least every 20 s; screens call a topic stale after 30 s.
+    /// screen knows it is not stale. A topic sent within the last half period is left alone (<see cref="HeartbeatDue"/>), so
+    /// the longest silence is 1.5 periods: the contract promises at least every 20 s; screens call a topic stale after 30 s.
     /// </summary>
     public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -10,6 +10,7 @@ internal static class Floor
     public static Task Run(string kind, int port, string[] args) => kind switch
     {
         "bare-json" => BareJsonFloor.Run(port),
+        "bare-hub" => BareHubFloor.Run(port, args),
         _ => throw new ArgumentException($"Unknown floor '{kind}'."),
     };
 }
