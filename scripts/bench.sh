@@ -19,7 +19,8 @@ export DATA_DIR="$data" API_PORT="${BENCH_API_PORT:-5280}" SILO_HEALTH_PORT="${B
 # are 1,000 distinct residents, which the default budgets would not throttle either.
 export RateLimits__SubjectWrites="${BENCH_SUBJECT_WRITES:-1000000}" RateLimits__SubjectReads="${BENCH_SUBJECT_READS:-1000000}" \
   RateLimits__AddressWrites="${BENCH_ADDRESS_WRITES:-1000000}" RateLimits__AddressReads="${BENCH_ADDRESS_READS:-1000000}"
-./run.sh > "$data/run.log" 2>&1 &
+# BENCH_NO_BUILD=1 starts what is already built (run.sh --no-build): back-to-back runs of one build.
+./run.sh ${BENCH_NO_BUILD:+--no-build} > "$data/run.log" 2>&1 &
 system=$!
 stop() { kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true; rm -rf "$data"; }
 trap stop EXIT
