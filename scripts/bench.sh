@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against a fresh system of its own (fresh Azurite data, its own ports), then stops it.
-# Usage: scripts/bench.sh [all|store|tables|rush|reconnects] [Bench options such as --bookers 1000 --seconds 10]
+# Usage: scripts/bench.sh [all|tables|lunch|…|reconnects] [Bench options such as --seconds 10 --floor-port 5600]
 #   reconnects: starts an extra Api node (port BENCH_RESTART_PORT, 5290), attaches --watchers (500) to it, restarts it
 #   with SIGTERM and reports the time from /health/ready until every watcher has the current version.
 # The report goes to artifacts/bench/report.md. Figures, not assertions. Callers carry tokens signed with the fresh
