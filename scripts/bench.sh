@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against a fresh system of its own (fresh Azurite data, its own ports), then stops it.
-# Usage: scripts/bench.sh [all|store|tables|rush|reconnects] [Bench options such as --bookers 1000 --seconds 10]
+# Usage: scripts/bench.sh [all|tables|lunch|…|reconnects] [Bench options such as --seconds 10 --floor-port 5600]
 #   reconnects: starts an extra Api node (port BENCH_RESTART_PORT, 5290), attaches --watchers (500) to it, restarts it
 #   with SIGTERM and reports the time from /health/ready until every watcher has the current version.
 # The report goes to artifacts/bench/report.md. Figures, not assertions. Callers carry tokens signed with the fresh
@@ -19,7 +19,8 @@ export DATA_DIR="$data" API_PORT="${BENCH_API_PORT:-5280}" SILO_HEALTH_PORT="${B
 # are 1,000 distinct residents, which the default budgets would not throttle either.
 export RateLimits__SubjectWrites="${BENCH_SUBJECT_WRITES:-1000000}" RateLimits__SubjectReads="${BENCH_SUBJECT_READS:-1000000}" \
   RateLimits__AddressWrites="${BENCH_ADDRESS_WRITES:-1000000}" RateLimits__AddressReads="${BENCH_ADDRESS_READS:-1000000}"
-./run.sh > "$data/run.log" 2>&1 &
+# BENCH_NO_BUILD=1 starts what is already built (run.sh --no-build): back-to-back runs of one build.
+./run.sh ${BENCH_NO_BUILD:+--no-build} > "$data/run.log" 2>&1 &
 system=$!
 stop() {
   kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true

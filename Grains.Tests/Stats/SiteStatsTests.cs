@@ -70,6 +70,33 @@ public sealed class SiteStatsTests(StatsClusterFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Table_updates_sent_at_once_count_every_diner_and_keep_the_hours_peak()
+    {
+        var (site, _, _, canteen) = await CreateSiteAsync();
+        MoveTo(11, 10, newDay: true);
+        var grain = fixture.Grains.GetGrain<ICanteenGrain>(canteen);
+        var updates = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? new TableOccupancy("t01", i * 7 % 5) : new TableOccupancy("t02", i * 5 % 7)).ToArray();
+
+        var answers = await Task.WhenAll(updates.Select(u => grain.SetTable(u, Actor.System)));
+
+        // What every change said, in the order the canteen applied them (their versions): the diners who sat down, the peak.
+        var applied = answers.Select(a => a.Value!).OrderBy(a => a.Version).ToArray();
+        var seated = 0;
+        var previous = new Dictionary<string, int> { ["t01"] = 0, ["t02"] = 0 };
+        foreach (var snapshot in applied)
+        foreach (var table in snapshot.Tables)
+        {
+            seated += Math.Max(0, table.Occupied - previous[table.Id]);
+            previous[table.Id] = table.Occupied;
+        }
+        var peak = applied.Max(a => a.OccupiedSeats);
+        var stats = await StatsWhen(site, Today, s => s.MealsServed >= seated && Part(s, canteen).Hourly[11] >= peak, $"{seated} meals served and a peak of {peak}");
+
+        Assert.Equal(seated, stats.MealsServed);
+        Assert.Equal(peak, Part(stats, canteen).Hourly[11]);
+    }
+
+    [Fact]
     public async Task The_usual_is_the_median_of_the_same_weekday_over_the_previous_eight_weeks()
     {
         var (site, gym, court, canteen) = await CreateSiteAsync();

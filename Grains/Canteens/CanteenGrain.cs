@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
-using Occupancy.Grains.Stats;
 
 namespace Occupancy.Grains.Canteens;
 
+/// <summary>Reentrant, so concurrent table updates share writes (see <see cref="PlaceGrain{TState, TSnapshot}"/>).</summary>
+[Reentrant]
 internal sealed class CanteenGrain(
     [PersistentState("canteen", StorageNames.Occupancy)] IPersistentState<CanteenState> state,
     DomainClock clock,
@@ -14,14 +15,18 @@ internal sealed class CanteenGrain(
     ILogger<CanteenGrain> logger)
     : PlaceGrain<CanteenState, CanteenSnapshot>(state, clock, liveOptions.Value, logger, Topics.Canteen), ICanteenGrain
 {
-    protected override bool IsDefined => S.Definition is not null;
+    protected override SitePartKind Kind => SitePartKind.Canteen;
+
+    protected override bool IsDefinedIn(CanteenState state) => state.Definition is not null;
+
+    protected override string? SiteId => S.Definition?.SiteId;
 
     public async Task<bool> DefineIfAbsent(CanteenDefinition definition) => !IsDefined && (await Define(definition, Actor.System)).Succeeded;
 
     public Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition, Actor actor)
     {
         if (definition.Validate() is { } invalid) return Task.FromResult<Outcome<DefinitionResult<CanteenSnapshot>>>(invalid);
-        return DefineAsync(actor, S.Definition?.SiteId, definition.SiteId, SitePartKind.Canteen, () =>
+        return DefineAsync(actor, definition.SiteId, () =>
         {
             S.Definition = definition;
             // Tables that stay keep their diners, never more than their seats.
@@ -31,6 +36,7 @@ internal sealed class CanteenGrain(
         });
     }
 
+    /// <summary>Validated and applied in one turn (no await before the commit), so updates apply in the order received.</summary>
     public async Task<Outcome<CanteenSnapshot>> SetTable(TableOccupancy table, Actor actor)
     {
         // Decided before anything about the canteen is told; its own device is in scope even before it is defined.
@@ -42,7 +48,7 @@ internal sealed class CanteenGrain(
         if (table.Occupied > definition.Seats)
             return new Problem(ProblemCodes.OverCapacity, $"Table '{table.TableId}' has {definition.Seats} seats.",
                 new Dictionary<string, string[]> { ["occupied"] = [$"At most {definition.Seats}."] });
-        await RefreshOpenAsync();
+        ApplyClock();
         // Meals served are approximated by diners sitting down: a rise of a table's seats taken during meal hours.
         // A diner who moves tables counts twice; one leaving and another sitting down between two reports cancel out.
         var seated = S.Open ? Math.Max(0, table.Occupied - S.TableOccupied.GetValueOrDefault(table.TableId)) : 0;
@@ -53,33 +59,33 @@ internal sealed class CanteenGrain(
     protected override DailyHours Hours() =>
         DailyHours.EveryDay(S.Definition!.MealHours.Select(m => (m.From, m.To)), DailyHours.FindZone(S.TimeZone) ?? TimeZoneInfo.Utc);
 
-    protected override void Announce(CanteenSnapshot snapshot, int arrivals)
-    {
-        _ = GrainFactory.GetGrain<ISiteGrain>(snapshot.SiteId).CanteenChanged(snapshot);
-        DayStatsPublisher.CanteenChanged(GrainFactory, snapshot, S.TimeZone, arrivals);
-    }
+    protected override int OccupiedIn(CanteenSnapshot snapshot) => snapshot.OccupiedSeats;
 
-    private Meal? CurrentMeal()
+    protected override string SiteIdIn(CanteenSnapshot snapshot) => snapshot.SiteId;
+
+    protected override void AnnounceToSite(CanteenSnapshot latest) => _ = GrainFactory.GetGrain<ISiteGrain>(latest.SiteId).CanteenChanged(latest);
+
+    private Meal? CurrentMeal(CanteenState state)
     {
-        var zone = DailyHours.FindZone(S.TimeZone) ?? TimeZoneInfo.Utc;
+        var zone = DailyHours.FindZone(state.TimeZone) ?? TimeZoneInfo.Utc;
         var local = TimeZoneInfo.ConvertTime(Clock.UtcNow, zone);
         var minute = local.Hour * 60 + local.Minute;
-        return S.Definition!.MealHours
+        return state.Definition!.MealHours
             .Where(m => minute >= DailyHours.Minutes(m.From) && minute < DailyHours.Minutes(m.To))
             .Select(m => (Meal?)m.Meal)
             .FirstOrDefault();
     }
 
-    protected override CanteenSnapshot Snapshot()
+    protected override CanteenSnapshot Snapshot(CanteenState state)
     {
-        var d = S.Definition!;
-        var tables = d.Tables.Select(t => new TableSnapshot(t.Id, t.Seats, S.TableOccupied.GetValueOrDefault(t.Id), t.Accessible)).ToArray();
+        var d = state.Definition!;
+        var tables = d.Tables.Select(t => new TableSnapshot(t.Id, t.Seats, state.TableOccupied.GetValueOrDefault(t.Id), t.Accessible)).ToArray();
         var seats = tables.Sum(t => t.Seats);
         var occupied = tables.Sum(t => t.Occupied);
         var thresholds = d.Thresholds;
         return new CanteenSnapshot(
             Id, d.SiteId, d.Name, d.NameEn, seats, occupied, Math.Max(0, seats - occupied),
-            thresholds.LevelOf(S.Open, occupied, seats), S.Open, d.MealHours, tables, S.Open ? CurrentMeal() : null,
-            thresholds.QuietBelow, thresholds.NearlyFullFrom, S.Version, S.UpdatedAt);
+            thresholds.LevelOf(state.Open, occupied, seats), state.Open, d.MealHours, tables, state.Open ? CurrentMeal(state) : null,
+            thresholds.QuietBelow, thresholds.NearlyFullFrom, state.Version, state.UpdatedAt);
     }
 }

@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
-using Occupancy.Grains.Stats;
 
 namespace Occupancy.Grains.Facilities;
 
+/// <summary>Reentrant, so concurrent counts share writes (see <see cref="PlaceGrain{TState, TSnapshot}"/>).</summary>
+[Reentrant]
 internal sealed class FacilityGrain(
     [PersistentState("facility", StorageNames.Occupancy)] IPersistentState<FacilityState> state,
     DomainClock clock,
@@ -22,14 +23,18 @@ internal sealed class FacilityGrain(
 
     private readonly InFlightRequests _inFlight = new();
 
-    protected override bool IsDefined => S.Definition is not null;
+    protected override SitePartKind Kind => SitePartKind.Facility;
+
+    protected override bool IsDefinedIn(FacilityState state) => state.Definition is not null;
+
+    protected override string? SiteId => S.Definition?.SiteId;
 
     public async Task<bool> DefineIfAbsent(FacilityDefinition definition) => !IsDefined && (await Define(definition, Actor.System)).Succeeded;
 
     public Task<Outcome<DefinitionResult<FacilitySnapshot>>> Define(FacilityDefinition definition, Actor actor)
     {
         if (definition.Validate() is { } invalid) return Task.FromResult<Outcome<DefinitionResult<FacilitySnapshot>>>(invalid);
-        return DefineAsync(actor, S.Definition?.SiteId, definition.SiteId, SitePartKind.Facility, () =>
+        return DefineAsync(actor, definition.SiteId, () =>
         {
             S.Definition = definition;
             var zoneIds = (definition.Zones ?? []).Select(z => z.Id).ToHashSet();
@@ -46,7 +51,7 @@ internal sealed class FacilityGrain(
         if (Refusal(actor) is { } refusal) return refusal;
         if (recalibration.Occupied is < 0 or > 1_000_000) return Problem.Invalid("occupied", "occupied must be between 0 and 1000000.");
         if (CheckZone(recalibration.ZoneId) is { } invalid) return invalid;
-        await RefreshOpenAsync();
+        ApplyClock();
         SetCount(recalibration.ZoneId, recalibration.Occupied);
         return await CommitAsync();
     }
@@ -77,8 +82,13 @@ internal sealed class FacilityGrain(
 
     private async Task<FacilitySnapshot> CountOnceAsync(HeadcountChange change, int sign, IdempotencyKey? key, string fingerprint)
     {
-        await RefreshOpenAsync();
-        if (change.EventId is { } seen && S.RecentEventIds.Contains(seen)) return Snapshot();
+        ApplyClock();
+        if (change.EventId is { } seen && S.RecentEventIds.Contains(seen))
+        {
+            // A resend: answered once the change it repeats (and the clock's, if any) is durable, with what is durable.
+            if (!Durable.RecentEventIds.Contains(seen) || S.Version != Durable.Version) await WrittenAsync();
+            return Snapshot(Durable);
+        }
 
         // Entries are facts: over capacity is recorded (and shown full); exits never go below zero.
         SetCount(change.ZoneId, Math.Max(0, CountOf(change.ZoneId) + sign * change.Count));
@@ -116,27 +126,27 @@ internal sealed class FacilityGrain(
         return S.Definition?.OpeningHours is { } hours ? DailyHours.Weekly(hours, zone) : DailyHours.Always(zone);
     }
 
-    protected override void Announce(FacilitySnapshot snapshot, int arrivals)
-    {
-        _ = GrainFactory.GetGrain<ISiteGrain>(snapshot.SiteId).FacilityChanged(snapshot);
-        DayStatsPublisher.FacilityChanged(GrainFactory, snapshot, S.TimeZone, arrivals);
-    }
+    protected override int OccupiedIn(FacilitySnapshot snapshot) => snapshot.Occupied;
 
-    protected override FacilitySnapshot Snapshot()
+    protected override string SiteIdIn(FacilitySnapshot snapshot) => snapshot.SiteId;
+
+    protected override void AnnounceToSite(FacilitySnapshot latest) => _ = GrainFactory.GetGrain<ISiteGrain>(latest.SiteId).FacilityChanged(latest);
+
+    protected override FacilitySnapshot Snapshot(FacilityState state)
     {
-        var d = S.Definition!;
+        var d = state.Definition!;
         var zones = (d.Zones ?? [])
             .Select(z =>
             {
-                var occupied = S.ZoneOccupied.GetValueOrDefault(z.Id);
+                var occupied = state.ZoneOccupied.GetValueOrDefault(z.Id);
                 return new ZoneSnapshot(z.Id, z.Name, z.NameEn, z.Capacity, occupied, Math.Max(0, z.Capacity - occupied));
             })
             .ToArray();
-        var occupiedNow = zones.Length > 0 ? zones.Sum(z => z.Occupied) : S.Occupied;
+        var occupiedNow = zones.Length > 0 ? zones.Sum(z => z.Occupied) : state.Occupied;
         var thresholds = d.Thresholds;
         return new FacilitySnapshot(
             Id, d.SiteId, d.Kind, d.Name, d.NameEn, d.Capacity, occupiedNow,
-            Math.Max(0, d.Capacity - occupiedNow), thresholds.LevelOf(S.Open, occupiedNow, d.Capacity), S.Open,
-            d.OpeningHours, zones, thresholds.QuietBelow, thresholds.NearlyFullFrom, S.Version, S.UpdatedAt);
+            Math.Max(0, d.Capacity - occupiedNow), thresholds.LevelOf(state.Open, occupiedNow, d.Capacity), state.Open,
+            d.OpeningHours, zones, thresholds.QuietBelow, thresholds.NearlyFullFrom, state.Version, state.UpdatedAt);
     }
 }

@@ -5,7 +5,7 @@ using Occupancy.Grains.Sites;
 namespace Occupancy.Grains.Facilities;
 
 /// <summary>One facility (a gym, a children's area, a court): its definition and its live headcount.</summary>
-public interface IFacilityGrain : IWatchable, ISitePartGrain
+public interface IFacilityGrain : IWatchable, ISitePartGrain, IBatchedWrites
 {
     /// <summary>Runs beside a write that waits on the store, answering the last acknowledged snapshot: reads go on during an outage.</summary>
     [AlwaysInterleave]

@@ -15,6 +15,7 @@ namespace Occupancy.Grains;
 /// <see cref="Durable"/> is exactly what the store acknowledged (reads and pushes use it). When a write fails,
 /// the stored state is read back, <see cref="Working"/> restarts from it, and every request whose change was
 /// in that write or waiting for the next one gets <see cref="StorageUnavailableException"/> (outcome unknown).
+/// Without <see cref="ReadBack"/>, <see cref="Working"/> restarts from <see cref="Durable"/> at once instead.
 /// </para>
 /// </summary>
 internal sealed class GroupCommit<TState> where TState : class
@@ -41,6 +42,17 @@ internal sealed class GroupCommit<TState> where TState : class
 
     /// <summary>The state the store acknowledged last.</summary>
     public TState Durable { get; private set; }
+
+    /// <summary>
+    /// Whether a failed write reads the stored state back (true) or returns to <see cref="Durable"/> at once without
+    /// asking the store, which is away (false). Without the read-back, a write that failed but landed after all
+    /// leaves the store an etag ahead; the next write is then refused as inconsistent, and the grain deactivates so
+    /// that its next activation starts from the store.
+    /// </summary>
+    public bool ReadBack { get; init; } = true;
+
+    /// <summary>Acknowledged writes of this activation (diagnostics: how well changes are batched).</summary>
+    public long Writes { get; private set; }
 
     /// <summary>Called after every acknowledged write (publish, dispatch), before the waiting requests resume.</summary>
     public Action? Written { get; set; }
@@ -81,6 +93,15 @@ internal sealed class GroupCommit<TState> where TState : class
                 catch (Exception writeError)
                 {
                     var failure = new StorageUnavailableException("The store did not confirm the write; the outcome is unknown.", writeError);
+                    if (!ReadBack)
+                    {
+                        // Back to what was acknowledged before any waiter resumes: a retry never sees the lost change.
+                        RevertToDurable(writeError);
+                        batch.TrySetException(failure);
+                        _next?.TrySetException(failure);
+                        _next = null;
+                        continue;
+                    }
                     batch.TrySetException(failure);
                     await RevertAsync(writeError);
                     // Changes that joined meanwhile were made to a state that no longer exists.
@@ -92,6 +113,7 @@ internal sealed class GroupCommit<TState> where TState : class
                     continue;
                 }
                 Durable = copy;
+                Writes++;
                 try
                 {
                     Written?.Invoke();
@@ -107,6 +129,23 @@ internal sealed class GroupCommit<TState> where TState : class
         {
             _writing = false;
         }
+    }
+
+    private void RevertToDurable(Exception writeError)
+    {
+        if (writeError is Orleans.Storage.InconsistentStateException)
+        {
+            // The store holds a write this activation never saw acknowledged: start again from the store.
+            _logger.LogWarning(writeError, "State of {Grain} changed under it; deactivating it to reload", _grain.GrainContext.GrainId);
+            _grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "stored state moved on"));
+        }
+        else
+        {
+            _logger.LogWarning(writeError, "State write of {Grain} failed; back to the last acknowledged state", _grain.GrainContext.GrainId);
+        }
+        _store.State = Durable;
+        Working = _copier.Copy(Durable);
+        Reverted?.Invoke();
     }
 
     private async Task RevertAsync(Exception writeError)

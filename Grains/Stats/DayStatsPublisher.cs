@@ -1,12 +1,10 @@
-using Occupancy.Grains.Canteens;
-using Occupancy.Grains.Facilities;
 using Occupancy.Grains.Sites;
 
 namespace Occupancy.Grains.Stats;
 
 /// <summary>
-/// Feeds a site's day history from its parts after each committed change. The calls are one-way: a gate
-/// or a seat screen never waits on statistics, and a lost message costs a statistic, not a promise.
+/// Feeds a site's day history from its parts after each write. The calls are one-way: a gate or a seat screen
+/// never waits on statistics, and a lost message costs a statistic, not a promise.
 /// </summary>
 internal static class DayStatsPublisher
 {
@@ -14,19 +12,22 @@ internal static class DayStatsPublisher
     public static ISiteDayGrain DayOf(IGrainFactory grains, string siteId, string timeZone, DateTimeOffset instant) =>
         grains.GetGrain<ISiteDayGrain>(SiteDayKey.Of(siteId, LocalDates.DateOf(instant, timeZone)));
 
-    /// <summary>A facility's headcount at its change, and the people it let in (counted entries only).</summary>
-    public static void FacilityChanged(IGrainFactory grains, FacilitySnapshot facility, string timeZone, int visits)
+    /// <summary>
+    /// A place's changes written together: their readings (the peak and the newest of each hour), and the people they
+    /// let in or seated, each on the local day of its change (a canteen's as meals served, a facility's as visits).
+    /// </summary>
+    public static void PlaceChanged(IGrainFactory grains, SitePartKind kind, string siteId, string partId, string timeZone, IReadOnlyList<PartReading> changes)
     {
-        var day = DayOf(grains, facility.SiteId, timeZone, facility.UpdatedAt);
-        _ = day.RecordOccupancy(SitePartKind.Facility, facility.Id, LocalDates.Local(facility.UpdatedAt, timeZone).Hour, facility.Occupied, facility.Version);
-        if (visits > 0) _ = day.AddVisits(visits);
-    }
-
-    /// <summary>A canteen's seats taken at its change, and the diners who sat down with it.</summary>
-    public static void CanteenChanged(IGrainFactory grains, CanteenSnapshot canteen, string timeZone, int mealsServed)
-    {
-        var day = DayOf(grains, canteen.SiteId, timeZone, canteen.UpdatedAt);
-        _ = day.RecordOccupancy(SitePartKind.Canteen, canteen.Id, LocalDates.Local(canteen.UpdatedAt, timeZone).Hour, canteen.OccupiedSeats, canteen.Version);
-        if (mealsServed > 0) _ = day.AddMealsServed(mealsServed);
+        foreach (var reading in PartReading.Coalesce(changes, timeZone))
+        {
+            _ = DayOf(grains, siteId, timeZone, reading.At)
+                .RecordOccupancy(kind, partId, LocalDates.Local(reading.At, timeZone).Hour, reading.Occupied, reading.Version);
+        }
+        foreach (var day in changes.Where(c => c.Arrivals > 0).GroupBy(c => LocalDates.DateOf(c.At, timeZone)))
+        {
+            var history = grains.GetGrain<ISiteDayGrain>(SiteDayKey.Of(siteId, day.Key));
+            var arrivals = day.Sum(c => c.Arrivals);
+            _ = kind == SitePartKind.Canteen ? history.AddMealsServed(arrivals) : history.AddVisits(arrivals);
+        }
     }
 }
