@@ -59,7 +59,7 @@ var context = new BenchContext
 
 // Every scenario of BENCHMARKS.md, in the order a full run ("all") takes them. City scale has its own command.
 IScenario[] scenarios = [];
-IScenario[] separate = [];
+IScenario[] separate = [new Occupancy.Bench.Scenarios.CityScenario(scenarios)];
 
 var report = new BenchReport { Command = Option("command", "dotnet Bench.dll " + string.Join(' ', args)) };
 var chosen = which == "all" ? scenarios : scenarios.Concat(separate).Where(s => s.Name == which).ToArray();
