@@ -19,7 +19,8 @@ internal sealed class ClusterClient : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<ClusterClient> ConnectAsync(string storage, string clusterId, string serviceId, CancellationToken cancellationToken = default)
+    public static async Task<ClusterClient> ConnectAsync(string storage, string clusterId, string serviceId, TimeSpan responseTimeout,
+        CancellationToken cancellationToken = default)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
@@ -31,6 +32,8 @@ internal sealed class ClusterClient : IAsyncDisposable
                 o.ServiceId = serviceId;
             });
             client.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(storage));
+            // A site's schedule grain answers once its whole week of sessions exists: minutes on a busy machine, not 30 s.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

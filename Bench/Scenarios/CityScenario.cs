@@ -62,7 +62,7 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
         report.Note(Name, $"Generated: {sites.Length} sites ({sites.Sum(s => s.Facilities.Count)} facilities, {sites.Sum(s => s.Canteens.Count)} canteens, " +
                           $"{sites.Sum(s => s.Schedules.Count)} weekly schedules making {weekly} sessions a week) and {members.Length} members, seed {size.Seed}; " +
                           $"loaded through the cluster (an Orleans client of the bench, CatalogLoader, {context.Option("load-parallelism", 64)} calls in flight): " +
-                          $"created {load.Created.Sites} sites, {load.Created.Facilities} facilities, {load.Created.Canteens} canteens, {load.MembersCreated} members; " +
+                          $"created {load.Created.Sites} sites, {load.Created.Facilities} facilities, {load.Created.Canteens} canteens, {load.MembersCreated} members ({load.Retries} retried after the store did not confirm in time); " +
                           "a site counts as loaded once its schedule grain has generated its rolling week of sessions.");
         report.Note(Name, "Store afterwards (rows per table; grain state by kind): " + string.Join("; ", stored.Select(t =>
             $"{t.Name} {t.Entities}" + (t.ByKind.Count > 1 ? " (" + string.Join(", ", t.ByKind.OrderByDescending(k => k.Value).Take(8).Select(k => $"{k.Key} {k.Value}")) + ")" : ""))));
@@ -91,11 +91,12 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
         report.Note(Name, $"The city command took {budget.Elapsed.TotalMinutes:0.0} minutes (budget {limit.TotalMinutes:0}).");
     }
 
-    private sealed record Load(TimeSpan Sites, TimeSpan Members, CatalogSeedCounts Created, int MembersCreated);
+    private sealed record Load(TimeSpan Sites, TimeSpan Members, CatalogSeedCounts Created, int MembersCreated, int Retries);
 
     private static async Task<Load> LoadAsync(BenchContext context, CatalogSite[] sites, CatalogMember[] members)
     {
-        await using var cluster = await ClusterClient.ConnectAsync(Storage(context), context.Option("cluster-id", "occupancy"), context.Option("service-id", "occupancy"));
+        await using var cluster = await ClusterClient.ConnectAsync(Storage(context), context.Option("cluster-id", "occupancy"), context.Option("service-id", "occupancy"),
+            TimeSpan.FromMinutes(context.Option("load-call-timeout-minutes", 10)));
         var loader = new CatalogLoader(cluster.Grains, context.Option("load-parallelism", 64));
 
         var clock = Stopwatch.StartNew();
@@ -109,7 +110,7 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
         var membersCreated = await loader.LoadMembersAsync(members, _ => Progress(context, "members", Interlocked.Increment(ref done), members.Length, clock));
         var membersTime = clock.Elapsed;
         context.Log($"city: {members.Length} members loaded in {membersTime.TotalSeconds:0.0} s");
-        return new Load(sitesTime, membersTime, created, membersCreated);
+        return new Load(sitesTime, membersTime, created, membersCreated, loader.Retries);
     }
 
     private static void Progress(BenchContext context, string what, int done, int of, Stopwatch clock)

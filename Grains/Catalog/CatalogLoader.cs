@@ -14,6 +14,14 @@ namespace Occupancy.Grains.Catalog;
 /// </summary>
 public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
 {
+    /// <summary>Tries of one site or member when the store does not confirm in time (loading is create-if-absent, so a retry is safe).</summary>
+    private const int Tries = 5;
+
+    private int _retries;
+
+    /// <summary>How many times a site or member was loaded again after the store or the cluster did not answer in time.</summary>
+    public int Retries => _retries;
+
     /// <summary>Each site's schedule grain creates its sessions 8 at a time: fewer sites in flight keep the store's queue alike.</summary>
     private int SiteParallelism => Math.Max(1, parallelism / 8);
 
@@ -23,7 +31,7 @@ public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
         int created = 0, facilities = 0, canteens = 0;
         await Parallel.ForEachAsync(sites, new ParallelOptions { MaxDegreeOfParallelism = SiteParallelism, CancellationToken = cancellationToken }, async (site, _) =>
         {
-            var counts = await LoadSiteAsync(site);
+            var counts = await WithRetriesAsync(() => LoadSiteAsync(site));
             Interlocked.Add(ref created, counts.Sites);
             Interlocked.Add(ref facilities, counts.Facilities);
             Interlocked.Add(ref canteens, counts.Canteens);
@@ -38,7 +46,7 @@ public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
         var created = 0;
         await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (member, _) =>
         {
-            if (await grains.GetGrain<IMemberGrain>(member.Id).DefineIfAbsent(MemberProfile.FromCatalog(member))) Interlocked.Increment(ref created);
+            if (await WithRetriesAsync(() => grains.GetGrain<IMemberGrain>(member.Id).DefineIfAbsent(MemberProfile.FromCatalog(member)))) Interlocked.Increment(ref created);
             loaded?.Invoke(member.Id);
         });
         return created;
@@ -56,5 +64,21 @@ public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
         // SetSchedules generates in the background; this call runs after it (or does it) and so returns once the week exists.
         await schedule.Generate();
         return new CatalogSeedCounts(siteCreated ? 1 : 0, facilities.Count(c => c), canteens.Count(c => c));
+    }
+
+    private async Task<T> WithRetriesAsync<T>(Func<Task<T>> load)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await load();
+            }
+            catch (Exception e) when (attempt < Tries && e is StorageUnavailableException or TimeoutException)
+            {
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
     }
 }
