@@ -5,6 +5,9 @@
 #   with SIGTERM and reports the time from /health/ready until every watcher has the current version.
 # The report goes to artifacts/bench/report.md. Figures, not assertions. Callers carry tokens signed with the fresh
 # system's own key ($DATA_DIR/auth/signing-key), as scripts/token.sh makes them.
+# BENCH_NO_BUILD=1 starts the system from what is already built (build first: dotnet build Occupancy.sln -c Release).
+#   city: a generated city (200 sites × 100 weekly sessions, 50,000 members; --sites, --sessions-per-site, --members)
+#   loaded through the cluster, then reads on it; its own command with its own budget (--budget-minutes, 60).
 set -euo pipefail
 # The reconnect scenario holds a socket per watcher, and the system's processes as many again.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
