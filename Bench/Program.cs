@@ -2,6 +2,7 @@ using Occupancy.Bench;
 using Occupancy.Bench.Chaos;
 using Occupancy.Bench.Floors;
 using Occupancy.Bench.Harness;
+using Occupancy.Bench.Scenarios;
 
 // Benchmarks against a running system (./run.sh or scripts/bench.sh). Figures, not assertions.
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "");
@@ -58,7 +59,7 @@ var context = new BenchContext
 };
 
 // Every scenario of BENCHMARKS.md, in the order a full run ("all") takes them. City scale has its own command.
-IScenario[] scenarios = [];
+IScenario[] scenarios = [new RushScenario()];
 IScenario[] separate = [];
 
 var report = new BenchReport { Command = Option("command", "dotnet Bench.dll " + string.Join(' ', args)) };

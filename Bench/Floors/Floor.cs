@@ -9,6 +9,8 @@ internal static class Floor
 {
     public static Task Run(string kind, int port, string[] args) => kind switch
     {
+        "fixed-problem" => FixedProblemFloor.Run(port),
+        "api-middleware" => ApiMiddlewareFloor.Run(port),
         _ => throw new ArgumentException($"Unknown floor '{kind}'."),
     };
 }
