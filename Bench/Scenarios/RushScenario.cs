@@ -9,7 +9,7 @@ namespace Occupancy.Bench.Scenarios;
 /// connection, book one durable session of <c>--capacity</c> (30) seats and a waitlist of <c>--waitlist</c> (20); a fresh
 /// session and fresh members per repetition. Measured against the system, then the same load against a bare Kestrel
 /// answering a fixed 409 (floor) and against the Api's own middleware in front of that fixed answer (floor); floors
-/// listen on <c>--floor-port</c> and the next port.
+/// listen on <c>--floor-port</c> and the next port (<c>--floors no</c> leaves them out).
 /// </summary>
 internal sealed class RushScenario : IScenario
 {
@@ -29,6 +29,9 @@ internal sealed class RushScenario : IScenario
 
         var ours = await Measure(context, System, context.Api, size, expectFull: false);
         report.Add(ours);
+
+        // --floors no: the system only (for profiling it).
+        if (context.Option("floors", "yes") == "no") return;
 
         Measured bare;
         await using (var floor = await FloorServer.StartAsync("fixed-problem", floorPort))
