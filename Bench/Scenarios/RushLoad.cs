@@ -123,9 +123,9 @@ internal static class RushLoad
         {
             using var response = await call();
             if (response.IsSuccessStatusCode) return;
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
                 throw new InvalidOperationException($"Could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt)));
         }
     }
 }
