@@ -115,35 +115,6 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_new_session_answers_keyed_bookings_without_reading_ledger_rows_it_never_wrote_and_still_replays_from_them()
-    {
-        var world = await BookingWorld.CreateAsync(fixture);
-        var session = await world.SessionAsync("fresh-ledger", capacity: 5, waitlist: 0);
-        var sessionId = session.GetPrimaryKeyString();
-        var rows = Enumerable.Range(0, SessionLedger.Shards).Select(i => world.Grains.GetGrain<ISessionLedgerGrain>($"{sessionId}/{i}").GetGrainId()).ToArray();
-        var member = await world.MemberAsync("m");
-        var key = new IdempotencyKey("app", "k-fresh");
-        // Rows that cannot be read: a booking that asked them would be answered 503 (outcome unknown).
-        foreach (var row in rows) fixture.Faults.FailReads(row);
-
-        var first = await session.Book(new BookingRequest(member), Actor.System, key);
-        foreach (var row in rows) fixture.Faults.ClearReads(row);
-
-        Assert.Equal(BookingStatus.Confirmed, first.Value?.Status);
-        // Once the answer has moved to its row and a later write has let the session's journal go of it, a repeat is
-        // replayed from the row: the row is asked because the session marked it when it journaled the answer.
-        var row0 = world.Grains.GetGrain<ISessionLedgerGrain>(SessionLedger.RowKey(sessionId, key.LedgerKey));
-        await Eventually.Until(async () => await row0.Find(key.LedgerKey) is not null, "the answer reached its ledger row");
-        await world.BookAsync(session, await world.MemberAsync("later"));
-        var repeat = await session.Book(new BookingRequest(member), Actor.System, key);
-        var reused = await session.Book(new BookingRequest(await world.MemberAsync("other")), Actor.System, key);
-
-        Assert.Equal(first.Value, repeat.Value);
-        Assert.Equal(ProblemCodes.IdempotencyKeyReused, reused.Problem?.Code);
-        Assert.Equal(2, (await session.Get())!.Booked);
-    }
-
-    [Fact]
     public void The_ledger_keeps_answers_a_day_and_forgets_the_oldest_beyond_its_bound()
     {
         var ledger = new RequestLedger<string>();

@@ -225,7 +225,6 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         }
         var previousDate = previous is null ? (DateOnly?)null : LocalDate(previous.StartsAt, DailyHours.FindZone(W.TimeZone) ?? TimeZoneInfo.Utc);
         var now = Now;
-        if (previous is null) SessionLedger.Start(W);
         var cancelled = _book.Redefine(definition, site.TimeZone, recheck.Conflicting, now);
         _deadlineArmed = null;
         // When the clock changed something too, that write already holds the new definition.
@@ -288,7 +287,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
                 return refusedMeanwhile;
             }
             var reply = ToSnapshot(taken.Value!);
-            SessionLedger.Journal(W, idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
+            W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             // On an unknown outcome (503) the member's hold stays: the booking may have landed, and the member
             // settles the hold by asking (ResolveHold) once this session knows what the store holds.
             await _commit.CommitAsync();
@@ -323,7 +322,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             PruneEndedBookings();
             var reply = ToSnapshot(moved.Value.Booking);
-            SessionLedger.Journal(W, idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
+            W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             await _commit.CommitAsync();
             Count(now, day => day.AddCancellations(1));
             return reply;
@@ -351,7 +350,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             if (moved.Problem is { } refused) return refused;
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             var reply = ToSnapshot(moved.Value.Booking);
-            SessionLedger.Journal(W, idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
+            W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             await _commit.CommitAsync();
             return reply;
         }
@@ -379,7 +378,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
                 return Snapshot(D);
             }
             var reply = Snapshot(W);
-            SessionLedger.Journal(W, idempotencyKey, fingerprint, new SessionReply(null, reply), now, _options.Retention);
+            W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(null, reply), now, _options.Retention);
             _deadlineArmed = null;
             ArmDeadlines(now);
             await _commit.CommitAsync();
@@ -407,6 +406,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         _outbox.Reverted();
         SessionOutbox.Upgrade(W);
         _deadlineArmed = null;
+        PublishListing();
         // A place ahead lost by the failed write (or a crash) moves later waiters up.
         if (_book.Restart(Now)) Observe(CommitSoonAsync(), "Moving the waitlist up after a lost write");
     }

@@ -25,32 +25,12 @@ internal sealed class SessionLedger(IGrainFactory grains, string sessionId, ILog
     private bool _moveAgain;
 
     /// <summary>The row that keeps the answer under <paramref name="ledgerKey"/> (a stable hash: the same row in every process).</summary>
-    internal static string RowKey(string sessionId, string ledgerKey) => $"{sessionId}/{ShardOf(ledgerKey)}";
-
-    private static int ShardOf(string ledgerKey)
+    internal static string RowKey(string sessionId, string ledgerKey)
     {
         var hash = 2166136261u;
         foreach (var c in ledgerKey) hash = (hash ^ c) * 16777619u;
-        return (int)(hash % Shards);
+        return $"{sessionId}/{hash % Shards}";
     }
-
-    /// <summary>A new session: none of its rows has been given an answer.</summary>
-    public static void Start(SessionState working) => working.LedgerRows ??= 0;
-
-    /// <summary>
-    /// Journals the answer in the session's working state, with the change it answers, and marks its row as one that may
-    /// hold answers (durable in the same write, before the answer can be moved there).
-    /// </summary>
-    public static void Journal(SessionState working, IdempotencyKey? key, string fingerprint, SessionReply reply, DateTimeOffset now, LedgerRetention retention)
-    {
-        if (key is null) return;
-        working.Ledger.Remember(key, fingerprint, reply, now, retention);
-        if (working.LedgerRows is { } rows) working.LedgerRows = rows | (1 << ShardOf(key.LedgerKey));
-    }
-
-    /// <summary>Whether the key's row may hold answers: its bit is durable, or the state predates the bits.</summary>
-    private static bool RowMayHold(SessionState durable, string ledgerKey) =>
-        durable.LedgerRows is not { } rows || (rows & (1 << ShardOf(ledgerKey))) != 0;
 
     private ISessionLedgerGrain Row(string ledgerKey) => grains.GetGrain<ISessionLedgerGrain>(RowKey(sessionId, ledgerKey));
 
@@ -66,9 +46,6 @@ internal sealed class SessionLedger(IGrainFactory grains, string sessionId, ILog
             throw new StorageUnavailableException("The first request with this Idempotency-Key has an unknown outcome yet; retry shortly.");
         // Claimed before the row is asked, so a repeat meanwhile is told it is in progress.
         inFlight.Begin(key, fingerprint);
-        // A row never given an answer holds none: not asking it saves a call (and, on a new session, the row's first read)
-        // on every keyed request until the first answers are durable.
-        if (!RowMayHold(durable, key.LedgerKey)) return new(LedgerVerdict.New, default);
         LedgerEntry<SessionReply>? kept;
         try
         {

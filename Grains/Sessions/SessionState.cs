@@ -17,10 +17,4 @@ internal sealed class SessionState
     [Id(8)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>The outbox (<see cref="SessionOutbox"/>): bookings whose change at this version their member has not acknowledged.</summary>
     [Id(9)] public Dictionary<string, long> Undelivered { get; set; } = [];
-    /// <summary>
-    /// The ledger rows (<see cref="SessionLedger"/>, one bit per shard) this session has journaled answers for, set in
-    /// the same write as the answer, so a row whose bit is not durable has never been given anything: a keyed request
-    /// need not ask it. Null in states written before this was kept: then every row is asked.
-    /// </summary>
-    [Id(10)] public int? LedgerRows { get; set; }
 }
