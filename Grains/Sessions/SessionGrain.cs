@@ -406,7 +406,6 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         _outbox.Reverted();
         SessionOutbox.Upgrade(W);
         _deadlineArmed = null;
-        PublishListing();
         // A place ahead lost by the failed write (or a crash) moves later waiters up.
         if (_book.Restart(Now)) Observe(CommitSoonAsync(), "Moving the waitlist up after a lost write");
     }
