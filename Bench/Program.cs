@@ -59,7 +59,7 @@ var context = new BenchContext
 };
 
 // Every scenario of BENCHMARKS.md, in the order a full run ("all") takes them. City scale has its own command.
-IScenario[] scenarios = [new SpreadScenario(), new TablesScenario(), new LunchScenario(), new ReadsScenario(), new FanoutScenario(), new IdleScenario()];
+IScenario[] scenarios = [new RushScenario(), new SpreadScenario(), new TablesScenario(), new LunchScenario(), new ReadsScenario(), new FanoutScenario(), new IdleScenario()];
 IScenario[] separate = [new CityScenario(scenarios)];
 
 var report = new BenchReport { Command = Option("command", "dotnet Bench.dll " + string.Join(' ', args)) };

@@ -9,6 +9,8 @@ internal static class Floor
 {
     public static Task Run(string kind, int port, string[] args) => kind switch
     {
+        "fixed-problem" => FixedProblemFloor.Run(port),
+        "api-middleware" => ApiMiddlewareFloor.Run(port),
         "bare-json" => BareJsonFloor.Run(port),
         "bare-hub" => BareHubFloor.Run(port, args),
         _ => throw new ArgumentException($"Unknown floor '{kind}'."),
