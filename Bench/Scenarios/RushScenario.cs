@@ -1,6 +1,7 @@
 using System.Globalization;
 using Occupancy.Bench.Floors;
 using Occupancy.Bench.Harness;
+using Occupancy.Bench.Peer;
 
 namespace Occupancy.Bench.Scenarios;
 
@@ -43,6 +44,27 @@ internal sealed class RushScenario : IScenario
         await using (var floor = await FloorServer.StartAsync("api-middleware", floorPort + 1, environment))
             middleware = await Measure(context, ApiMiddleware, floor.Address, size, expectFull: true);
         report.Add(middleware);
+
+        // The peer: what a user would otherwise build, on PostgreSQL, under the same load (Bench.Peer).
+        var peers = new List<Measured>();
+        foreach (var synchronousCommit in new[] { true, false })
+        {
+            await using var peer = await PeerServer.StartAsync(context, synchronousCommit, context.Option("peer-port", 5620));
+            peers.Add(await Measure(context, peer.Variant, peer.Address, size, expectFull: false));
+            report.Add(peers[^1]);
+        }
+
+        foreach (var peer in peers)
+        {
+            var versusPeer = new Target($"rush p99 ≤ 0.5× the {peer.Variant} p99", ours, "p99", peer, "p99", 0.5);
+            report.Add(Scenario, versusPeer.Met ? versusPeer : versusPeer with
+            {
+                Why = "the peer's one transaction is one synchronous round trip per booking; ours waits on the member's hold and the session's write in turn",
+            });
+        }
+
+        report.Note(Scenario, "the peer answers with the same bodies but has no member rules, no live updates and global idempotency keys; " +
+            "Azurite does not sync to disk, PostgreSQL with synchronous_commit on does.");
 
         var target = new Target("rush p99 ≤ 1.5× bare Kestrel p99", ours, "p99", bare, "p99", 1.5);
         report.Add(Scenario, target.Met ? target : target with
