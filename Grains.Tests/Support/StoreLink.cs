@@ -17,6 +17,7 @@ public sealed class StoreLink : IAsyncDisposable
     private readonly CancellationTokenSource _disposed = new();
     private TcpListener? _listener;
     private volatile bool _stalled;
+    private readonly ConcurrentDictionary<int, bool> _hung = new();
     private int _nextConnection;
 
     private StoreLink(int storePort, int port) => (_storePort, Port) = (storePort, port);
@@ -54,8 +55,18 @@ public sealed class StoreLink : IAsyncDisposable
         ResetAll();
     }
 
+    /// <summary>
+    /// The connections open now stop forwarding (what is sent on them is swallowed, nothing comes back), while new
+    /// connections pass as before: one request hangs while the store answers the others, as an overloaded store does.
+    /// </summary>
+    public void HangOpenConnections()
+    {
+        foreach (var id in _open.Keys) _hung[Math.Abs(id)] = true;
+    }
+
     public void Restore()
     {
+        _hung.Clear();
         _stalled = false;
         ResetAll();
         if (_listener is null) Listen();
@@ -97,7 +108,7 @@ public sealed class StoreLink : IAsyncDisposable
         try
         {
             await store.ConnectAsync(IPAddress.Loopback, _storePort, _disposed.Token);
-            await Task.WhenAny(PumpAsync(client, store), PumpAsync(store, client));
+            await Task.WhenAny(PumpAsync(id, client, store), PumpAsync(id, store, client));
         }
         catch (Exception)
         {
@@ -110,13 +121,14 @@ public sealed class StoreLink : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(int id, Socket from, Socket to)
     {
         var buffer = new byte[16 * 1024];
         while (true)
         {
             var read = await from.ReceiveAsync(buffer, _disposed.Token);
             if (read == 0 || _stalled) return;
+            if (_hung.ContainsKey(id)) continue;
             await to.SendAsync(buffer.AsMemory(0, read), _disposed.Token);
         }
     }
