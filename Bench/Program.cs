@@ -5,7 +5,10 @@ using Occupancy.Bench.Harness;
 using Occupancy.Bench.Scenarios;
 
 // Benchmarks against a running system (./run.sh or scripts/bench.sh). Figures, not assertions.
-var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "");
+// A later option wins over an earlier one: scripts/bench.sh passes defaults (--out …) before the caller's own.
+var options = new Dictionary<string, string>();
+foreach (var (arg, i) in args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")))
+    options[arg[2..]] = i + 1 < args.Length ? args[i + 1] : "";
 string Option(string name, string fallback) => options.TryGetValue(name, out var v) && v.Length > 0 ? v : fallback;
 
 var which = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";

@@ -23,8 +23,8 @@ internal static class SpreadFindings
 
     /// <summary>Said beside the figures when Occupancy answered 503s the raw writers at the same concurrency did not get.</summary>
     public const string Unavailable =
-        "503 storage-unavailable under this load is the store client's circuit (Grains/Shared/StoreCircuit.cs): one write that waits past the " +
-        "4 s network timeout opens it for 2 s, and every write in that window fails at once. A booking fans out into several concurrent writes, " +
-        "so a slow (not frozen) Azurite trips it where the raw writers, fewer at once and with the SDK's default timeouts, only wait. " +
-        "Proposal: open the circuit on refused connections or several timeouts in a row, not on one slow answer.";
+        "503 storage-unavailable means a write the store did not answer within the client's network timeout (4 s, three tries): the " +
+        "outcome is unknown, so the booking is not acknowledged. The store client fails fast only after the store has answered nothing for 2 s " +
+        "(Grains/Shared/StoreCircuit.cs); one late answer from a busy Azurite no longer fails the writes around it. 503 cluster-unavailable is a " +
+        "grain call that timed out in the cluster.";
 }
