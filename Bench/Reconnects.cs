@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Occupancy.Bench.Watchers;
 using Occupancy.Grains;
 
 namespace Occupancy.Bench;
@@ -20,7 +21,7 @@ internal static class Reconnects
     {
         using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(1) };
         if (tokens is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Admin());
-        var topics = await Topics(http);
+        var topics = await ScreenTopics.All(http);
         var node = new Uri($"http://127.0.0.1:{port}");
         using var probe = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(2) };
 
@@ -82,21 +83,6 @@ internal static class Reconnects
         }
     }
 
-    /// <summary>What the screens watch: every demo site, facility and canteen.</summary>
-    private static async Task<string[]> Topics(HttpClient http)
-    {
-        var topics = new List<string>();
-        var sites = await http.GetFromJsonAsync<JsonElement>("/api/sites", OccupancyJson.Options);
-        foreach (var site in sites.EnumerateArray())
-        {
-            var id = site.GetProperty("id").GetString()!;
-            var detail = await http.GetFromJsonAsync<JsonElement>($"/api/sites/{id}", OccupancyJson.Options);
-            topics.Add($"site:{id}");
-            topics.AddRange(detail.GetProperty("facilities").EnumerateArray().Select(f => $"facility:{f.GetProperty("id").GetString()}"));
-            topics.AddRange(detail.GetProperty("canteens").EnumerateArray().Select(c => $"canteen:{c.GetProperty("id").GetString()}"));
-        }
-        return [.. topics];
-    }
 
     /// <summary>One table of every canteen taken, one person in at every facility (which moves every site too).</summary>
     private static async Task Change(HttpClient http, string[] topics)

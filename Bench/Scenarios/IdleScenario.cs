@@ -28,7 +28,7 @@ internal sealed class IdleScenario : IScenario
 
         using var http = new HttpClient { BaseAddress = context.Api, Timeout = TimeSpan.FromSeconds(30) };
         if (context.Tokens is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", context.Tokens.Admin());
-        var topics = await ScreenTopics(http);
+        var topics = await ScreenTopics.All(http);
         var canteen = topics.First(t => t.StartsWith("canteen:", StringComparison.Ordinal));
         var snapshot = await http.GetStringAsync($"/api/canteens/{canteen["canteen:".Length..]}");
         var api = ProcessMemory.ListeningOn(context.Api.Port);
@@ -46,7 +46,7 @@ internal sealed class IdleScenario : IScenario
         report.Add(ours);
         report.Add(bare);
         report.Add(Scenario, new Target("memory per connection", ours, "per connection", bare, "per connection", 1.25));
-        report.Note(Scenario, $"{topics.Count} topics (every site, facility and canteen, as the screens watch them), watcher i on topic i mod {topics.Count}. "
+        report.Note(Scenario, $"{topics.Length} topics (every site, facility and canteen, as the screens watch them), watcher i on topic i mod {topics.Length}. "
             + "Per connection = (VmRSS with the watchers − VmRSS before them) / watchers, each reading taken once two readings a second apart agree within 0.5 % (at most 30 s). "
             + "Repetitions after the first reuse memory the runtime kept from the one before, so they read lower than a first connection would; both variants alike.");
         report.Note(Scenario, "Same client for both: one .NET HubConnection per watcher (WebSockets, negotiation skipped) in the bench process; the floor runs with the server GC, as the Api does.");
@@ -63,20 +63,4 @@ internal sealed class IdleScenario : IScenario
             return new Repetition([new Figure("per connection", perConnection, "KB"),
                 new Figure("before", before / 1048576.0, "MB"), new Figure("with watchers", after / 1048576.0, "MB")], []);
         });
-
-    /// <summary>What the screens watch: every site, facility and canteen of the catalog.</summary>
-    private static async Task<List<string>> ScreenTopics(HttpClient http)
-    {
-        var topics = new List<string>();
-        var sites = await http.GetFromJsonAsync<JsonElement>("/api/sites", OccupancyJson.Options);
-        foreach (var site in sites.EnumerateArray())
-        {
-            var id = site.GetProperty("id").GetString()!;
-            var detail = await http.GetFromJsonAsync<JsonElement>($"/api/sites/{id}", OccupancyJson.Options);
-            topics.Add($"site:{id}");
-            topics.AddRange(detail.GetProperty("facilities").EnumerateArray().Select(f => $"facility:{f.GetProperty("id").GetString()}"));
-            topics.AddRange(detail.GetProperty("canteens").EnumerateArray().Select(c => $"canteen:{c.GetProperty("id").GetString()}"));
-        }
-        return topics;
-    }
 }
