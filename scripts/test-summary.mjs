@@ -49,13 +49,36 @@ function fromTap(tap) {
   };
 }
 
+// The names of failed tests, so the end of a long log says which ones broke.
+function failedInTrx(xml) {
+  return [...xml.matchAll(/<UnitTestResult\b[^>]*\btestName="([^"]*)"[^>]*\boutcome="Failed"[^>]*>([\s\S]*?)<\/UnitTestResult>/g)]
+    .map(([, name, body]) => {
+      const message = body.match(/<Message>([\s\S]*?)<\/Message>/)?.[1] ?? '';
+      return `${unescapeXml(name)}: ${firstLine(unescapeXml(message))}`;
+    });
+}
+
+function failedInTap(tap) {
+  return [...tap.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map(([, name]) => name.trim());
+}
+
+const unescapeXml = (text) => text
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const firstLine = (text) => text.trim().split('\n')[0].slice(0, 300);
+
 const runs = new Map();
+const failures = [];
 for (const file of files) {
   const ext = extname(file);
   const name = basename(file, ext);
   const text = () => readFileSync(join(dir, file), 'utf8');
-  if (ext === '.trx') runs.set(name, { ...runs.get(name), ...fromTrx(text()), hasResults: true });
-  else if (ext === '.tap') runs.set(name, { ...runs.get(name), ...fromTap(text()), hasResults: true });
+  if (ext === '.trx') {
+    runs.set(name, { ...runs.get(name), ...fromTrx(text()), hasResults: true });
+    failures.push(...failedInTrx(text()).map((f) => `${name}: ${f}`));
+  } else if (ext === '.tap') {
+    runs.set(name, { ...runs.get(name), ...fromTap(text()), hasResults: true });
+    failures.push(...failedInTap(text()).map((f) => `${name}: ${f}`));
+  }
   else if (ext === '.exitcode') runs.set(name, { ...runs.get(name), exitCode: text().trim() });
   else if (ext === '.expected') runs.set(name, { ...runs.get(name), expected: true });
 }
@@ -80,6 +103,10 @@ for (const [name, run] of runs) {
   console.log(`  ${name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`);
 }
 if (runs.size === 0) console.log('  (no result files found)');
+if (failures.length > 0) {
+  console.log('Failed:');
+  for (const failure of failures) console.log(`  ${failure}`);
+}
 
 let line = `${total.passed} passed, ${total.failed} failed`;
 if (total.skipped > 0) line += `, ${total.skipped} skipped`;

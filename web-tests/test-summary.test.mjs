@@ -44,3 +44,17 @@ test('a crashed host with no failed test fails the run', () => {
   const r = summarize({ 'A.expected': '', 'A.trx': trx('passed="3" failed="0"'), 'A.exitcode': '134' });
   assert.equal(r.code, 1, r.out);
 });
+
+test('the names of failed tests and their first message line close the summary', () => {
+  const failedTrx = `<?xml version="1.0"?><TestRun><Results>
+<UnitTestResult testId="1" testName="Ns.Tests.Passes" outcome="Passed"></UnitTestResult>
+<UnitTestResult testId="2" testName="Ns.Tests.Breaks &amp; tells why" duration="0" outcome="Failed"><Output><ErrorInfo><Message>Assert.Equal() Failure
+Expected: 30</Message></ErrorInfo></Output></UnitTestResult>
+</Results><ResultSummary><Counters passed="1" failed="1" /></ResultSummary></TestRun>`;
+  const r = summarize({ 'A.expected': '', 'A.trx': failedTrx, 'web-tests.tap': 'not ok 3 - a display goes stale\n# pass 0\n# fail 1\n' });
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /A: Ns\.Tests\.Breaks & tells why: Assert\.Equal\(\) Failure\n/);
+  assert.match(r.out, /web-tests: a display goes stale/);
+  assert.doesNotMatch(r.out, /Passes/);
+  assert.equal(r.last, '1 passed, 2 failed');
+});
