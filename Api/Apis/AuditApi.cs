@@ -2,6 +2,8 @@ using System.Globalization;
 using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Reference;
+using Occupancy.Grains;
 using Occupancy.Grains.Audit;
 
 namespace Occupancy.Api.Apis;
@@ -16,7 +18,10 @@ internal static class AuditApi
                     ? (await PhoneLookupAudit.ReadDay(grains, context.Actor(), day)).ToResult()
                     : ProblemResponses.Invalid("date", "date is a UTC day, YYYY-MM-DD."))
             .WithTags("Administration")
-            .WithSummary("Admins: the phone look-ups of a UTC day (who, when, the masked number, how many found), oldest first.")
+            .Produces<IReadOnlyList<PhoneLookupRecord>>()
+            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.Forbidden)
+            .Describe("getPhoneLookupAudit", "Read the phone look-ups of a day",
+                "Admins: the phone look-ups of a UTC day (date=YYYY-MM-DD: who, when, the masked number, how many found), oldest first.")
             .RequireAuthorization(AccessPolicies.Staff);
         return app;
     }

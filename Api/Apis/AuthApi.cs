@@ -3,6 +3,7 @@ using System.Net;
 using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Reference;
 using Occupancy.Grains;
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Accounts;
@@ -23,7 +24,9 @@ internal static class AuthApi
         var api = app.MapGroup("/api/auth").WithTags("Sign-in");
 
         api.MapGet("/me", (HttpContext http) => Me(http))
-            .WithSummary("Who the presented token says the caller is.")
+            .Produces<WhoAmI>()
+            .Gives(ProblemCodes.Forbidden)
+            .Describe("whoAmI", "Who the token is for", "Who the presented token says the caller is: role, subject, sites, and the member, facility or canteen it is bound to.")
             .RequireAuthorization(AccessPolicies.SignedIn);
 
         if (mode != AuthMode.Embedded) return app;
@@ -32,23 +35,33 @@ internal static class AuthApi
                 Usernames.IsValid(body.Username) && body.Password.Length <= StaffAccountDefinition.MaxPassword
                     ? Answer(await grains.GetGrain<IStaffAccountGrain>(body.Username).SignIn(body.Password), issuer, http)
                     : WrongCredentials(http))
-            .WithSummary("Staff and administrators sign in with username and password.");
+            .Produces<TokenAnswer>()
+            .Gives(ProblemCodes.RateLimited)
+            .Describe("signInStaff", "Sign in as staff", "Staff and administrators sign in with username and password. Wrong credentials are 401; "
+                + "too many failed attempts lock the account for a while (429 with Retry-After).");
 
         api.MapPost("/resident", async (ResidentSignIn body, IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
                 CardNumbers.IsValid(body.CardNumber) && CardNumbers.IsValidPin(body.Pin)
                     ? Answer(await grains.ResidentCard(body.CardNumber).SignIn(body.Pin), issuer, http)
                     : WrongCredentials(http))
-            .WithSummary("Residents sign in with the card number and PIN the desk gave them.");
+            .Produces<TokenAnswer>()
+            .Gives(ProblemCodes.RateLimited)
+            .Describe("signInResident", "Sign in as a resident", "Residents sign in with the 8-digit card number and the PIN the desk gave them. Wrong "
+                + "credentials are 401; too many failed attempts lock the card for a while (429 with Retry-After).");
 
         api.MapPost("/device", async (DeviceSignIn body, IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
                 Ids.IsValid(body.DeviceId) && body.DeviceId.StartsWith(DeviceSecrets.IdPrefix, StringComparison.Ordinal) && body.Secret.Length <= 200
                     ? Answer(await grains.GetGrain<IDeviceGrain>(body.DeviceId).SignIn(body.Secret), issuer, http)
                     : WrongCredentials(http))
-            .WithSummary("A device exchanges its id and secret for a short-lived token.");
+            .Produces<TokenAnswer>()
+            .Gives(ProblemCodes.RateLimited)
+            .Describe("signInDevice", "Sign in as a device", "A device exchanges its id and secret for a short-lived token. Wrong credentials are 401.");
 
         api.MapPost("/refresh", async (IGrainFactory grains, TokenIssuer issuer, HttpContext http) =>
                 Answer(await Renew(http.Actor(), grains), issuer, http))
-            .WithSummary("A new token for the caller while the account, card or device still stands.")
+            .Produces<TokenAnswer>()
+            .Gives(ProblemCodes.RateLimited)
+            .Describe("refreshToken", "Renew a token", "A new token for the caller while the account, card or device behind the presented token still stands; 401 otherwise.")
             .RequireAuthorization(AccessPolicies.SignedIn);
 
         if (demoCatalog) MapDemo(api);
@@ -60,7 +73,10 @@ internal static class AuthApi
     {
         api.MapGet("/demo", (HttpContext http, DemoIdentities demo) =>
                 IsLoopback(http) ? TypedResults.Ok(demo.List) : NotHere(http))
-            .WithSummary("The demo catalog's identities (loopback clients only).");
+            .Produces<IReadOnlyList<DemoIdentity>>()
+            .Gives(ProblemCodes.NotFound)
+            .Describe("listDemoIdentities", "List the demo identities", "The demo catalog's identities, for a visitor on the machine itself: "
+                + "any other client gets 404, as if the route did not exist.");
 
         api.MapPost("/demo/{id}", async (string id, HttpContext http, DemoIdentities demo, IGrainFactory grains, TokenIssuer issuer) =>
             {
@@ -70,7 +86,10 @@ internal static class AuthApi
                     : await grains.GetGrain<IStaffAccountGrain>(id[DemoIdentities.StaffPrefix.Length..]).Refresh();
                 return result.Verdict == SignInVerdict.Granted ? Answer(result, issuer, http) : NotHere(http);
             })
-            .WithSummary("A token for one demo identity (loopback clients only).");
+            .Produces<TokenAnswer>()
+            .Gives(ProblemCodes.NotFound)
+            .Describe("signInAsDemoIdentity", "Sign in as a demo identity", "A token for one demo identity, for a visitor on the machine itself: "
+                + "any other client gets 404, as if the route did not exist.");
     }
 
     private static Task<SignInResult> Renew(Actor actor, IGrainFactory grains) => actor.Role switch

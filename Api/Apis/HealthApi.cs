@@ -1,4 +1,5 @@
 using Occupancy.Api.Problems;
+using Occupancy.Api.Reference;
 using Occupancy.Grains.Health;
 
 namespace Occupancy.Api.Apis;
@@ -10,7 +11,8 @@ internal static class HealthApi
         var api = app.MapGroup("/health").WithTags("Health");
 
         api.MapGet("/live", () => TypedResults.Ok(new { status = "healthy" }))
-            .WithSummary("The process is up.");
+            .Produces<HealthAnswer>()
+            .Describe("checkLiveness", "Is the process up", "The process is up (200, status healthy).");
 
         // Ready when the cluster answers; the store's state is reported, degraded rather than unready.
         api.MapGet("/ready", async (IGrainFactory grains) =>
@@ -32,7 +34,10 @@ internal static class HealthApi
                         statusCode: StatusCodes.Status503ServiceUnavailable);
                 }
             })
-            .WithSummary("The Api reaches the cluster (200) or not (503); the body tells the store's state.");
+            .Produces<HealthAnswer>()
+            .Produces<HealthAnswer>(StatusCodes.Status503ServiceUnavailable)
+            .Describe("checkReadiness", "Is the node ready", "The Api reaches the cluster (200) or not (503, status unhealthy); the body tells the store's state "
+                + "(degraded while the store is away: the node stays ready).");
 
         return app;
     }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Reference;
+using Occupancy.Grains;
 using Occupancy.Grains.Members;
 
 namespace Occupancy.Api.Apis;
@@ -16,29 +18,37 @@ internal static class MembersApi
                     ? ProblemResponses.Invalid("phone", "Look members up by phone.")
                     : (await grains.GetGrain<IMemberLookupGrain>(0).FindByPhone(phone, context.Actor())).ToResult())
             .WithTags("Members")
-            .WithSummary("Staff look-up: the members registered with a phone number.")
+            .Produces<IReadOnlyList<MemberAnswer>>()
+            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.RateLimited)
+            .Describe("findMembersByPhone", "Find members by phone", "Staff look-up: the members registered with a phone number (phone=…, required); "
+                + "members of other sites masked. Every look-up is audited, and each staff member has a budget of them (429).")
             .RequireAuthorization(AccessPolicies.Staff)
             .RequireRateLimiting(RateLimits.PhoneLookup);
 
-        var api = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<RouteIdFilter>();
+        var api = app.MapGroup("/api/members/{memberId}").WithTags("Members").ValidatesRouteIds();
 
         api.MapGet("", async (string memberId, HttpContext context, IGrainFactory grains) =>
                 (await grains.GetGrain<IMemberGrain>(memberId).Get(context.Actor())).ToResult())
-            .Produces<MemberView>()
-            .Produces<MaskedMemberView>()
-            .WithSummary("A member's profile with no-shows and blockedUntil (null unless blocked): the member, their family, staff of "
+            .Produces<MemberAnswer>()
+            .Gives(ProblemCodes.Forbidden, ProblemCodes.NotFound)
+            .Describe("getMember", "Read a member", "A member's profile with no-shows and blockedUntil (null unless blocked): the member, their family, staff of "
                 + "the home site. Staff of other sites get a masked view (name initial, masked phone, \"masked\": true).")
             .RequireAuthorization(AccessPolicies.SignedIn);
 
         api.MapPut("", async (string memberId, MemberProfile profile, HttpContext context, IGrainFactory grains) =>
                 (await grains.GetGrain<IMemberGrain>(memberId).Define(profile, context.Actor())).ToDefinitionResult($"/api/members/{memberId}"))
-            .WithSummary("Creates (201, staff of the home site) or replaces (200) a member's profile; the member may change name, phone "
+            .Produces<MemberView>()
+            .Produces<MemberView>(StatusCodes.Status201Created)
+            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.Forbidden)
+            .Describe("defineMember", "Create or replace a member", "Creates (201, staff of the home site) or replaces (200) a member's profile; the member may change name, phone "
                 + "and family only, staff of the old and new home site everything.")
             .RequireAuthorization(AccessPolicies.SignedIn);
 
         api.MapGet("/bookings", async (string memberId, HttpContext context, IGrainFactory grains) =>
                 (await grains.GetGrain<IMemberGrain>(memberId).GetBookings(context.Actor())).ToResult(snapshot => snapshot.Bookings))
-            .WithSummary("The member's bookings, newest session first, with status and waitlist position: the member, their family, "
+            .Produces<IReadOnlyList<MemberBookingView>>()
+            .Gives(ProblemCodes.Forbidden, ProblemCodes.NotFound)
+            .Describe("getMemberBookings", "List a member's bookings", "The member's bookings, newest session first, with status and waitlist position: the member, their family, "
                 + "staff of the home site.")
             .RequireAuthorization(AccessPolicies.SignedIn);
 
@@ -46,7 +56,9 @@ internal static class MembersApi
                     IGrainFactory grains) =>
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<IMemberGrain>(memberId).Waive(context.Actor(), key)).ToResult()))
-            .WithSummary("Staff of the member's home site clear a no-show block.")
+            .Produces<MemberView>()
+            .Gives(ProblemCodes.Forbidden, ProblemCodes.NotFound)
+            .Describe("waiveNoShowBlock", "Clear a member's no-show block", "Staff of the member's home site clear a no-show block.")
             .RequireAuthorization(AccessPolicies.Staff);
 
         return app;

@@ -1,6 +1,8 @@
 using Occupancy.Api.Access;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Reference;
+using Occupancy.Grains;
 using Occupancy.Grains.Cards;
 
 namespace Occupancy.Api.Apis;
@@ -15,8 +17,10 @@ internal static class ResidentCardsApi
         app.MapPut("/api/members/{memberId}/pin", async (string memberId, PinChange body, IGrainFactory grains, HttpContext http) =>
                 (await grains.GetGrain<IMemberCardGrain>(memberId).SetPin(http.Actor(), body.Pin)).ToResult())
             .WithTags("Members")
-            .AddEndpointFilter<RouteIdFilter>()
-            .WithSummary("Staff of the member's home site set the PIN (4 to 8 digits); the first time assigns an 8-digit card number.")
+            .ValidatesRouteIds()
+            .Produces<MemberCard>()
+            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.Forbidden, ProblemCodes.NotFound)
+            .Describe("setMemberPin", "Set a resident's PIN", "Staff of the member's home site set the PIN (4 to 8 digits); the first time assigns an 8-digit card number.")
             .RequireAuthorization(AccessPolicies.Staff);
 
         return app;

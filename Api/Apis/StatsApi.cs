@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Reference;
+using Occupancy.Grains;
 using Occupancy.Grains.Stats;
 
 namespace Occupancy.Api.Apis;
@@ -9,12 +11,13 @@ internal static class StatsApi
 {
     public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/sites/{siteId}").WithTags("Statistics").AddEndpointFilter<RouteIdFilter>();
+        var api = app.MapGroup("/api/sites/{siteId}").WithTags("Statistics").ValidatesRouteIds();
 
         api.MapGet("/stats", async (string siteId, string? date, IGrainFactory grains) =>
                 (await grains.GetGrain<ISiteStatsGrain>(siteId).GetDay(date)).ToResult())
             .Produces<SiteDayStats>()
-            .WithSummary("A local day (date=YYYY-MM-DD, default today in the site's time zone): visits, meals served, bookings, "
+            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.NotFound)
+            .Describe("getSiteDayStats", "Read a site's day", "A local day (date=YYYY-MM-DD, default today in the site's time zone): visits, meals served, bookings, "
                 + "cancellations, no-shows and sessions held; per facility and canteen the 24 hourly peaks and the usual "
                 + "(median of the same weekday over the previous 8 weeks, null where there is no history).");
 
@@ -27,7 +30,8 @@ internal static class StatsApi
                 return Results.File(Encoding.UTF8.GetBytes(Csv(rows)), "text/csv; charset=utf-8", name);
             })
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
-            .WithSummary("One row per local day from 'from' to 'to' (YYYY-MM-DD, at most 366 days; default the last 30 days up to today).");
+            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.NotFound)
+            .Describe("getSiteDailyCsv", "Download a site's days as CSV", "One row per local day from 'from' to 'to' (YYYY-MM-DD, at most 366 days; default the last 30 days up to today).");
 
         return app;
     }

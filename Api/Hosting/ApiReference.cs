@@ -1,7 +1,10 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Occupancy.Api.Access;
+using Occupancy.Api.Apis;
+using Occupancy.Api.Reference;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
 using Occupancy.Grains.Access;
@@ -17,6 +20,23 @@ internal static class ApiReference
 {
     public const string BearerScheme = "Bearer";
 
+    /// <summary>Whether the Api runs only to write its OpenAPI document at build time (no server, no cluster).</summary>
+    public static bool AtBuildTime { get; } = Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+    /// <summary>The tags of the document, in order, with what each groups.</summary>
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Sites", "Community complexes: the list, each site's live dashboard, and their definitions."),
+        ("Facilities", "Gyms, pools and halls: live occupancy, entries and exits counted by staff and turnstiles, definitions."),
+        ("Canteens", "Canteens: free seats per table, set by staff and canteen devices, definitions."),
+        ("Sessions", "Classes and events with seats: finding them, booking, the waitlist, cancelling and checking in."),
+        ("Members", "Residents' profiles, bookings, no-show blocks and PINs: never public."),
+        ("Statistics", "Per-site daily figures, as JSON or CSV."),
+        ("Sign-in", "Tokens for staff, residents and devices, their renewal, and who a token is for."),
+        ("Administration", "Staff accounts, device credentials and the phone look-up audit: administrators only."),
+        ("Health", "Liveness and readiness, for launchers and load balancers."),
+    ];
+
     public static IServiceCollection AddApiReference(this IServiceCollection services) =>
         services.AddOpenApi(o =>
         {
@@ -31,20 +51,45 @@ internal static class ApiReference
                     BearerFormat = "JWT",
                     Description = "A token from POST /api/auth/… (or scripts/token.sh locally), sent as Authorization: Bearer <token>.",
                 };
+                document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+                document.Components.Schemas[ProblemSchema.Name] = ProblemSchema.Schema();
+                document.Info.Title = "Occupancy";
+                document.Info.Version = "v1";
                 document.Info.Description = AccessTable.Text;
+                // The same document wherever it is served from (and at build time): addresses relative to the node.
+                document.Servers = [new OpenApiServer { Url = "/", Description = "The Api node that serves this document." }];
+                document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                // Anonymous operations say so (an empty requirement), so a client knows a token is optional there.
+                operation.Security = [];
                 if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
-                {
-                    operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] });
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                {
+                    if (parameter is { In: ParameterLocation.Header, Name: IdempotencyHeader.Name })
+                    {
+                        parameter.Description = "1 to 64 printable characters, chosen by the client for this request: a retry with the same key "
+                            + "answers the first outcome again and changes nothing more; the same key on another request is 422.";
+                    }
                 }
                 return Task.CompletedTask;
             });
+            o.AddOperationTransformer(ProblemAnswersTransformer.Transform);
         });
+
+    /// <summary>At build time the Api only describes itself: nothing may connect to the cluster or run in the background.</summary>
+    public static IServiceCollection WithoutClusterWork(this IServiceCollection services)
+    {
+        var background = services.Where(d => d.ServiceType == typeof(IHostedService)
+                && (d.ImplementationType ?? d.ImplementationInstance?.GetType())?.Assembly.GetName().Name?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) != true)
+            .ToList();
+        foreach (var descriptor in background) services.Remove(descriptor);
+        return services;
+    }
 
     /// <summary>Refuses the document and the reference to anyone but staff and admins, outside Development.</summary>
     public static IApplicationBuilder UseApiReferenceAccess(this IApplicationBuilder app)

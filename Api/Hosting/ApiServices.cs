@@ -48,6 +48,7 @@ internal static class ApiServices
         // A stopping node tells its hub connections to reconnect (at once) rather than letting the sockets drop.
         services.AddSingleton<ClosingHubLifetimeManager>();
         services.AddSingleton<HubLifetimeManager<OccupancyHub>>(sp => sp.GetRequiredService<ClosingHubLifetimeManager>());
+        if (ApiReference.AtBuildTime) services.WithoutClusterWork();
         return builder;
     }
 
