@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Occupancy.Grains.Tests.Support;
+using Occupancy.Testing;
 using Xunit.Abstractions;
 
 namespace Occupancy.Grains.Tests.Durability;
