@@ -1,7 +1,9 @@
 using Occupancy.Silo.Hosting;
+using Occupancy.Silo.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancySilo();
+builder.AddOccupancyTracing();
 builder.BoundSiloShutdown();
 
 var app = builder.Build();
