@@ -40,6 +40,9 @@ public sealed class TracedStack : IAsyncLifetime
 
     public WebApplicationFactory<Program> Api => _api ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>The store the silo keeps its state in.</summary>
+    public string StoreConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>The Api node's log lines.</summary>
     internal LogCollector ApiLogs { get; } = new();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using Occupancy.Api.Tests.Support;
+using Occupancy.Grains;
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Telemetry;
 using Occupancy.Grains.Tests.Support;
@@ -139,6 +140,25 @@ public sealed class TracingTests(TracedStack stack)
         Assert.NotEmpty(lines);
         var logged = lines.Where(l => secrets.Any(secret => l.Contains(secret, StringComparison.Ordinal))).ToArray();
         Assert.True(logged.Length == 0, "Secrets in the logs:\n" + string.Join("\n", logged));
+    }
+
+    [Fact]
+    public async Task Table_work_that_no_request_started_starts_no_trace()
+    {
+        var table = StorageClients.Tables(stack.StoreConnectionString).GetTableClient($"probe{Guid.NewGuid():N}");
+        // Outside any request, as the silo's membership and reminder polling runs: no trace.
+        await table.CreateIfNotExistsAsync();
+        // Inside one (a span of the caller's, sampled): traced, the proof that the store's operations are seen at all.
+        var trace = ActivityTraceId.CreateRandom();
+        using (new Activity("a request").SetParentId(trace, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
+        {
+            await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("p", "r");
+        }
+        await Eventually.Until(() => TracedStack.Spans.InTrace(trace).Any(IsTableRequest), "the table read made within a request is traced");
+
+        // Exporters see a span as it ends: the operation outside a request ended before the traced one began.
+        var untraced = TracedStack.Spans.All().Where(s => s.ParentSpanId == default && (IsTableRequest(s) || s.Kind == ActivityKind.Client)).ToArray();
+        Assert.True(untraced.Length == 0, $"Traces started by no request:\n{Describe(untraced)}");
     }
 
     /// <summary>Everything a span shows an exporter: its name, tags, events, links and status.</summary>

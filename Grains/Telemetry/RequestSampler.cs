@@ -6,9 +6,10 @@ namespace Occupancy.Grains.Telemetry;
 /// <summary>
 /// Traces start at requests. A span with a parent follows its parent's decision; a span that links a sampled request
 /// (a group-commit write carrying it) is sampled, so no sampled request loses its write. A new trace is started for a
-/// share of requests (<paramref name="ratio"/>), except from an outgoing call nobody asked for (a client span without
-/// a parent: membership and reminder table polling, subscription renewals, timers' calls), which starts none unless
-/// <paramref name="background"/>: a silo polls its tables every few seconds, and those traces would bury the requests'.
+/// share of requests (<paramref name="ratio"/>), except from an outgoing call nobody asked for (a client span or an Azure
+/// SDK operation without a parent: membership and reminder table polling, subscription renewals, timers' calls), which
+/// starts none unless <paramref name="background"/>: a silo polls its tables every few seconds, and those traces would
+/// bury the requests'.
 /// </summary>
 internal sealed class RequestSampler(double ratio, bool background) : Sampler
 {
@@ -23,8 +24,19 @@ internal sealed class RequestSampler(double ratio, bool background) : Sampler
                 : SamplingDecision.Drop);
         }
         if (LinksSampled(parameters)) return new SamplingResult(SamplingDecision.RecordAndSample);
-        if (!background && parameters.Kind == ActivityKind.Client) return new SamplingResult(SamplingDecision.Drop);
+        if (!background && (parameters.Kind == ActivityKind.Client || IsAzureOperation(parameters))) return new SamplingResult(SamplingDecision.Drop);
         return _share.ShouldSample(parameters);
+    }
+
+    /// <summary>The Azure SDK's operations are internal spans named by the client; each carries its service's namespace from the start.</summary>
+    private static bool IsAzureOperation(in SamplingParameters parameters)
+    {
+        if (parameters.Tags is null) return false;
+        foreach (var tag in parameters.Tags)
+        {
+            if (tag.Key == "az.namespace") return true;
+        }
+        return false;
     }
 
     private static bool LinksSampled(in SamplingParameters parameters)

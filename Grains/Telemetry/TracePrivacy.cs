@@ -31,6 +31,10 @@ public static partial class TracePrivacy
         return PublicKeyedTypes.Contains(type) ? grainId : $"{type}/{Hidden}";
     }
 
+    /// <summary>A hub topic as logs may name it: a member's topic without the member id.</summary>
+    public static string Topic(string topic) =>
+        topic.StartsWith("member:", StringComparison.Ordinal) ? $"member:{Hidden}" : topic;
+
     /// <summary>Every grain id named in free text (exception messages, Orleans' addresses) as <see cref="GrainId"/> shows it.</summary>
     public static string Text(string text) =>
         text.Contains('/') ? GrainIdInText().Replace(text, m => GrainId(m.Value)) : text;
