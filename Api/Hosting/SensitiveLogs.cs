@@ -1,3 +1,5 @@
+using Occupancy.Grains.Telemetry;
+
 namespace Occupancy.Api.Hosting;
 
 /// <summary>
@@ -23,6 +25,7 @@ internal static class SensitiveLogs
     public static ILoggingBuilder KeepSecretsOut(this ILoggingBuilder logging)
     {
         foreach (var category in QueryCarryingCategories) logging.AddFilter(category, LogLevel.Warning);
+        logging.KeepGrainKeysOut();
         return logging;
     }
 }

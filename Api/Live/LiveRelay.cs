@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Occupancy.Grains;
-using Occupancy.Grains.Telemetry;
 using Occupancy.Grains.Live;
+using Occupancy.Grains.Telemetry;
 
 namespace Occupancy.Api.Live;
 
