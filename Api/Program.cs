@@ -6,10 +6,12 @@ using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
 using Occupancy.Api.Screens;
+using Occupancy.Api.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancyApi();
+builder.AddOccupancyTracing();
 
 var app = builder.Build();
 app.UseSecurityHeaders();

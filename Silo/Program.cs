@@ -1,8 +1,10 @@
 using Occupancy.Silo.Hosting;
+using Occupancy.Silo.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancySilo();
 builder.AddOccupancySiloHealth();
+builder.AddOccupancyTracing();
 builder.BoundSiloShutdown();
 
 var app = builder.Build();

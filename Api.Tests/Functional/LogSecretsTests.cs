@@ -8,12 +8,12 @@ using Occupancy.Grains.Access;
 
 namespace Occupancy.Api.Tests.Functional;
 
-/// <summary>With every category at Trace, requests carrying a token, a phone number or a PIN leave none of them in the logs.</summary>
+/// <summary>With every category at Trace, requests carrying a token, a phone number, a PIN or a member id leave none of them in the logs.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class LogSecretsTests(ApiFixture api)
 {
     [Fact]
-    public async Task Tokens_phone_numbers_and_pins_never_reach_the_logs()
+    public async Task Tokens_phone_numbers_pins_and_member_ids_never_reach_the_logs()
     {
         var logs = new LogCollector();
         await using var node = api.Node(("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Trace"))
@@ -38,7 +38,7 @@ public sealed class LogSecretsTests(ApiFixture api)
 
         var lines = logs.Lines.ToArray();
         Assert.NotEmpty(lines);
-        var secrets = new[] { token[^20..], phone, phone[3..], pin };
+        var secrets = new[] { token[^20..], phone, phone[3..], pin, member };
         var leaks = lines.Where(l => secrets.Any(secret => l.Contains(secret, StringComparison.Ordinal))).ToArray();
         Assert.True(leaks.Length == 0, "Secrets in the logs:\n" + string.Join("\n", leaks));
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Occupancy.Grains;
 using Occupancy.Grains.Live;
+using Occupancy.Grains.Telemetry;
 
 namespace Occupancy.Api.Live;
 
@@ -98,7 +99,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                logger.LogWarning(error, "Renewing {Topic} failed; trying again next round", topic);
+                logger.LogWarning(error, "Renewing {Topic} failed; trying again next round", TracePrivacy.Topic(topic));
             }
         });
     }
@@ -121,7 +122,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                logger.LogWarning(error, "Re-sending {Topic} failed; trying again next heartbeat", topic);
+                logger.LogWarning(error, "Re-sending {Topic} failed; trying again next heartbeat", TracePrivacy.Topic(topic));
             }
         }
     }
@@ -155,7 +156,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
         }
         catch (Exception error)
         {
-            logger.LogWarning(error, "Forwarding {Topic} to local watchers failed", topic);
+            logger.LogWarning(error, "Forwarding {Topic} to local watchers failed", TracePrivacy.Topic(topic));
         }
     }
 
@@ -195,7 +196,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
         catch (Exception error)
         {
             // The subscription lapses on its own if the grain cannot be told.
-            logger.LogDebug(error, "Dropping the subscription to {Topic} failed", topic);
+            logger.LogDebug(error, "Dropping the subscription to {Topic} failed", TracePrivacy.Topic(topic));
         }
     }
 }

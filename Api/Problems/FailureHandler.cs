@@ -14,7 +14,9 @@ internal sealed class FailureHandler(ILogger<FailureHandler> logger) : IExceptio
         var (code, detail, errors) = Classify(exception);
         if (ProblemStatus.Of(code) >= 500)
         {
-            logger.LogWarning(exception, "Request {Method} {Path} failed: {Code}", context.Request.Method, context.Request.Path, code);
+            // The route, not the path: a path names member ids.
+            logger.LogWarning(exception, "Request {Method} {Route} failed: {Code}", context.Request.Method,
+                (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", code);
             context.Response.Headers.RetryAfter = ProblemResponses.RetryAfterSeconds;
         }
         await ProblemResponses.For(code, detail, errors).ExecuteAsync(context);

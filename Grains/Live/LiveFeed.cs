@@ -63,7 +63,7 @@ internal sealed class LiveFeed(IGrainBase grain, string topic, LiveFeedOptions o
             }
             catch (Exception error)
             {
-                logger.LogDebug(error, "Push of {Topic} to a node failed", Topic);
+                logger.LogDebug(error, "Push of {Topic} to a node failed", Telemetry.TracePrivacy.Topic(Topic));
             }
         }
     }

@@ -284,7 +284,7 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             }
             catch (Exception error)
             {
-                _logger.LogInformation(error, "Session {Session} could not settle hold {Booking} of member {Member}", hold.SessionId, hold.BookingId, Id);
+                _logger.LogInformation(error, "Session {Session} could not settle hold {Booking}", hold.SessionId, hold.BookingId);
             }
             if (resolution is null || resolution.Outcome == HoldOutcome.Pending)
             {
@@ -306,7 +306,7 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             }
             catch (StorageUnavailableException error)
             {
-                _logger.LogInformation(error, "Settled holds of member {Member} could not be written; retrying", Id);
+                _logger.LogInformation(error, "Settled holds of a member could not be written; retrying");
             }
         }
         EnsureHoldTimer();
@@ -413,7 +413,7 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         }
         catch (Exception error)
         {
-            _logger.LogWarning(error, "{What} of member {Member} failed", what, Id);
+            _logger.LogWarning(error, "{What} of a member failed", what);
         }
     }
 }

@@ -63,7 +63,7 @@ internal sealed partial class SessionGrain
                     }
                     catch (Exception error)
                     {
-                        _logger.LogInformation(error, "Member {Member} did not take changes from session {Session}; will retry", group.MemberId, Id);
+                        _logger.LogInformation(error, "A member did not take changes from session {Session}; will retry", Id);
                         return (group.Changes, Delivered: false);
                     }
                 }));

@@ -82,7 +82,7 @@ internal sealed partial class SessionGrain
         catch (Exception error)
         {
             // No answer is no refusal: the waiter keeps their place and is asked again.
-            _logger.LogInformation(error, "Member {Member} did not answer the promotion of {Booking} in {Session}", candidate.MemberId, candidate.BookingId, Id);
+            _logger.LogInformation(error, "The member of {Booking} in {Session} did not answer its promotion", candidate.BookingId, Id);
             refusal = new Problem(ProblemCodes.RequestInProgress, "The member did not answer.");
         }
 

@@ -25,7 +25,7 @@ internal sealed partial class SessionGrain
             }
             catch (Exception error)
             {
-                _logger.LogInformation(error, "Member {Member} did not answer the re-check of {Booking} in {Session}; it is kept", booking.MemberId, booking.BookingId, Id);
+                _logger.LogInformation(error, "The member of {Booking} in {Session} did not answer its re-check; it is kept", booking.BookingId, Id);
                 return (booking, Refusal: new Problem(ProblemCodes.RequestInProgress, "The member did not answer."));
             }
         }));

@@ -20,7 +20,8 @@ internal static class DurableState
         catch (Exception writeError)
         {
             // Requests queued behind this one are rerouted to a fresh activation, which reads the stored state.
-            logger.LogWarning(writeError, "State write of {Grain} failed; deactivating it to drop the unacknowledged change", grain.GrainContext.GrainId);
+            logger.LogWarning(writeError, "State write of {Grain} failed; deactivating it to drop the unacknowledged change",
+                Telemetry.TracePrivacy.GrainId(grain.GrainContext.GrainId.ToString()));
             grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "state write failed"));
             throw new StorageUnavailableException("The store did not confirm the write; the outcome is unknown.", writeError);
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Occupancy.Grains.Telemetry;
 using Orleans.Serialization;
 
 namespace Occupancy.Grains;
@@ -24,6 +25,7 @@ internal sealed class GroupCommit<TState> where TState : class
     private readonly DeepCopier<TState> _copier;
     private readonly IGrainBase _grain;
     private readonly ILogger _logger;
+    private readonly GroupCommitTrace _trace;
     private TaskCompletionSource? _next;
     private bool _writing;
 
@@ -33,6 +35,7 @@ internal sealed class GroupCommit<TState> where TState : class
         _copier = copier;
         _grain = grain;
         _logger = logger;
+        _trace = new GroupCommitTrace(grain);
         Durable = store.State;
         Working = copier.Copy(store.State);
     }
@@ -71,6 +74,7 @@ internal sealed class GroupCommit<TState> where TState : class
     {
         _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var batch = _next.Task;
+        _trace.Queued(_next);
         if (!_writing) _ = WriteBatchesAsync();
         return batch;
     }
@@ -83,6 +87,7 @@ internal sealed class GroupCommit<TState> where TState : class
             while (_next is { } batch)
             {
                 _next = null;
+                using var write = _trace.StartWrite(batch);
                 var copy = _copier.Copy(Working);
                 _store.State = copy;
                 try
@@ -93,6 +98,7 @@ internal sealed class GroupCommit<TState> where TState : class
                 catch (Exception writeError)
                 {
                     var failure = new StorageUnavailableException("The store did not confirm the write; the outcome is unknown.", writeError);
+                    GroupCommitTrace.Failed(write);
                     if (!ReadBack)
                     {
                         // Back to what was acknowledged before any waiter resumes: a retry never sees the lost change.

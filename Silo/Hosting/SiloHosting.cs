@@ -1,5 +1,6 @@
 using System.Net;
 using Occupancy.Grains;
+using Occupancy.Grains.Telemetry;
 using Occupancy.Silo.Catalog;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -22,6 +23,7 @@ public static class SiloHosting
         var advertised = config["Silo:AdvertisedAddress"] is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
 
         builder.WebHost.UseUrls($"http://{(advertised.Equals(IPAddress.Loopback) ? "localhost" : "*")}:{healthPort}");
+        builder.Logging.KeepGrainKeysOut();
         builder.Services.AddOccupancyDomain();
         builder.Services.Configure<Grains.Live.LiveFeedOptions>(config.GetSection("Live"));
         builder.Services.Configure<Grains.Sessions.BookingOptions>(config.GetSection("Booking"));
