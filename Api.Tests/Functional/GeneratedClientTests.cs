@@ -17,7 +17,7 @@ public sealed class GeneratedClientTests(ApiFixture api)
     public async Task A_client_generated_from_the_document_books_waitlists_cancels_and_sees_the_promotion()
     {
         // The fixture's clients carry a token from the tests' own helper; the generated client only adds the calls.
-        var staff = new OccupancyClient(api.Http);
+        var staff = Client(api.Http);
         var site = Catalog.NewId("site");
         var gym = Catalog.NewId("gym");
         var session = Catalog.NewId("yoga");
@@ -35,7 +35,7 @@ public sealed class GeneratedClientTests(ApiFixture api)
         });
 
         // Ann books the one seat herself; staff book Bob, who waits; Ann cannot book twice.
-        var annOwn = new OccupancyClient(api.ClientAs(Actor.ResidentOf(ann)));
+        var annOwn = Client(api.ClientAs(Actor.ResidentOf(ann)));
         var seat = await annOwn.BookSeatAsync(session, idempotency_Key: null, new BookingRequest { MemberId = ann });
         var waiting = await staff.BookSeatAsync(session, idempotency_Key: null, new BookingRequest { MemberId = bob });
         var twice = await Assert.ThrowsAsync<OccupancyApiException<Problem>>(() => annOwn.BookSeatAsync(session, null, new BookingRequest { MemberId = ann }));
@@ -47,7 +47,7 @@ public sealed class GeneratedClientTests(ApiFixture api)
 
         // Ann cancels in good time: her seat goes to Bob, whose own list (as he reads it) shows it confirmed.
         var cancelled = await annOwn.CancelBookingAsync(session, seat.BookingId, idempotency_Key: null);
-        var bobOwn = new OccupancyClient(api.ClientAs(Actor.ResidentOf(bob)));
+        var bobOwn = Client(api.ClientAs(Actor.ResidentOf(bob)));
         var promoted = await Eventually.Value(() => bobOwn.GetBookingAsync(session, waiting.BookingId), b => b.Status == BookingStatus.Confirmed,
             "bob's waitlisted booking is promoted to the freed seat");
         var bobsList = await Eventually.Value(() => bobOwn.GetMemberBookingsAsync(bob), list => list.Any(b => b.Status == BookingStatus.Confirmed),
@@ -65,6 +65,9 @@ public sealed class GeneratedClientTests(ApiFixture api)
         Assert.Equal((403, ProblemCode.Forbidden), (stranger.StatusCode, stranger.Result.Code));
         Assert.Equal((404, ProblemCode.NotFound), (ghost.StatusCode, ghost.Result.Code));
     }
+
+    /// <summary>The generated client over one of the fixture's HttpClients; it keeps each answer's text, so a failure shows the problem.</summary>
+    private static OccupancyClient Client(HttpClient http) => new(http) { ReadResponseAsString = true };
 
     private static async Task<string> Member(OccupancyClient staff, string name)
     {
