@@ -25,7 +25,8 @@ public sealed class GeneratedClientTests(ApiFixture api)
         await staff.DefineFacilityAsync(gym, new FacilityDefinition { SiteId = site, Kind = FacilityKind.Gym, Name = "百姓健身房", Capacity = 40 });
         var ann = await Member(staff, "ann");
         var bob = await Member(staff, "bob");
-        var starts = DateTimeOffset.UtcNow.AddHours(3);
+        // Whole seconds: the Api writes instants to the millisecond.
+        var starts = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(3).ToUnixTimeSeconds());
         var defined = await staff.DefineSessionAsync(session, new SessionDefinition
         {
             SiteId = site, FacilityId = gym, Title = "瑜伽", Category = BookingCategory.Class, Capacity = 1, WaitlistCapacity = 5,
@@ -41,6 +42,8 @@ public sealed class GeneratedClientTests(ApiFixture api)
         var twice = await Assert.ThrowsAsync<OccupancyApiException<Problem>>(() => annOwn.BookSeatAsync(session, null, new BookingRequest { MemberId = ann }));
 
         Assert.Equal((SessionStatus.Open, 1, 5), (defined.Status, defined.Capacity, defined.WaitlistCapacity));
+        // Instants are typed (date-time strings), not left to the caller to parse.
+        Assert.Equal<object>(starts, defined.StartsAt);
         Assert.Equal((BookingStatus.Confirmed, ann, null), (seat.Status, seat.BookedBy, seat.WaitlistPosition));
         Assert.Equal((BookingStatus.Waitlisted, 1), (waiting.Status, waiting.WaitlistPosition));
         Assert.Equal((409, ProblemCode.AlreadyBooked, 409, "/problems/already-booked"), (twice.StatusCode, twice.Result.Code, twice.Result.Status, twice.Result.Type));
@@ -56,7 +59,7 @@ public sealed class GeneratedClientTests(ApiFixture api)
 
         Assert.Equal((BookingStatus.Cancelled, false), (cancelled.Status, cancelled.Late));
         Assert.Null(promoted.WaitlistPosition);
-        Assert.Equal((waiting.BookingId, session, "瑜伽"), (bobsList.Single().BookingId, bobsList.Single().SessionId, bobsList.Single().Title));
+        Assert.Equal((waiting.BookingId, session, "瑜伽", (object)starts), (bobsList.Single().BookingId, bobsList.Single().SessionId, bobsList.Single().Title, bobsList.Single().StartsAt));
         Assert.Equal((1, 0, 1), (after.Booked, after.Waitlisted, after.Capacity));
 
         // Problems of other kinds come back typed too: Ann may not read Bob's bookings; an unknown session is not found.
