@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Occupancy.Api.Tests.Reference;
 using Occupancy.Api.Tests.Support;
 using Xunit.Abstractions;
 
@@ -45,6 +46,21 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
     [Fact]
     public async Task Every_route_answers_each_caller_as_the_matrix_says()
     {
+        var run = await Run(api);
+
+        output.WriteLine($"{run.Cells} cells over {AccessMatrix.Rows.Count} routes and {Callers.Length} callers.");
+        Assert.True(run.Failures.Count == 0, $"{run.Failures.Count} of {run.Cells} cells differ from the matrix:\n" + string.Join("\n", run.Failures.Order()));
+    }
+
+    /// <summary>What one run of every cell found, and what each operation answered in it.</summary>
+    internal sealed record MatrixRun(IReadOnlyList<string> Failures, int Cells, ObservedAnswers Observed);
+
+    /// <summary>The fixture's one run of the matrix, shared with the OpenAPI document's comparison.</summary>
+    internal static Task<MatrixRun> Run(ApiFixture api) => api.Runs.Once("access matrix", () => RunEveryCell(api));
+
+    private static async Task<MatrixRun> RunEveryCell(ApiFixture api)
+    {
+        var observed = new ObservedAnswers();
         var cells = AccessMatrix.Rows.SelectMany(row => Callers.Select(caller => (row, caller, missing: false)))
             .Concat(AccessMatrix.Rows.Where(r => r.OnMissing is not null)
                 .SelectMany(row => new[] { Caller.StaffOut, Caller.OtherResident, Caller.Admin }.Select(caller => (row, caller, missing: true))))
@@ -57,7 +73,7 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
             await gate.WaitAsync();
             try
             {
-                if (await Check(cell.row, cell.caller, cell.missing) is { } failure) failures.Add(failure);
+                if (await Check(api, observed, cell.row, cell.caller, cell.missing) is { } failure) failures.Add(failure);
             }
             finally
             {
@@ -65,8 +81,7 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
             }
         }));
 
-        output.WriteLine($"{cells.Length} cells over {AccessMatrix.Rows.Count} routes and {Callers.Length} callers.");
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {cells.Length} cells differ from the matrix:\n" + string.Join("\n", failures.Order()));
+        return new MatrixRun([.. failures], cells.Length, observed);
     }
 
     [Fact]
@@ -128,7 +143,7 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
         }
     }
 
-    private async Task<string?> Check(AccessRow row, Caller caller, bool missing)
+    private static async Task<string?> Check(ApiFixture api, ObservedAnswers observed, AccessRow row, Caller caller, bool missing)
     {
         var world = await AccessWorld.Create(api);
         var (path, body) = missing ? row.OnMissing!(world) : row.Request(world);
@@ -138,6 +153,7 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
         using var response = await api.Anonymous.SendAsync(request);
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync();
+        observed.Record(response, text);
         var expected = Expected(row, caller, missing);
         var cell = $"{row} as {caller}{(missing ? " (missing entity)" : "")}";
 

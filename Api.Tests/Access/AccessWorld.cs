@@ -39,6 +39,9 @@ public sealed class AccessWorld
     /// <summary>Ids that were never created, for "forbidden whether or not it exists".</summary>
     public string Missing { get; } = Catalog.NewId("missing");
 
+    /// <summary>A world whose ids were never created (its requests reach fresh grains), for outages.</summary>
+    public static AccessWorld Unstaged(ApiFixture api) => new(api) { Booking = Catalog.NewId("b"), Device = Catalog.NewId("dev") };
+
     public static async Task<AccessWorld> Create(ApiFixture api)
     {
         var w = new AccessWorld(api);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Occupancy.Api.Access;
+using Occupancy.Api.Tests.Reference;
 using Occupancy.Api.Tests.Support;
 using Occupancy.Grains;
 using Occupancy.Grains.Access;
@@ -54,6 +55,30 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
     {
         var seed = Seed;
         output.WriteLine($"hostile HTTP suite: seed {seed} (HOSTILE_SEED overrides; HOSTILE_REQUEST=n replays one request)");
+        var run = OnlyRequest is null ? await Run(api) : await RunRequests(api, seed, OnlyRequest, output.WriteLine);
+        var report = run.Report;
+
+        output.WriteLine(run.Plan);
+        output.WriteLine(run.Rendered);
+        if (report.Failures.Count > 0) output.WriteLine($"every failure: {report.WriteFailures($"hostile-http-{seed}")}");
+        Assert.True(report.Failures.Count == 0, $"{report.Failures.Count} hostile requests were mishandled (seed {seed}); the first: {report.Failures.FirstOrDefault()}");
+        if (OnlyRequest is not null) return;
+        Assert.True(report.Sent >= MinimumRequests, $"Only {report.Sent} requests were sent.");
+        foreach (var endpoint in run.Endpoints)
+        {
+            var target = report.Targets[endpoint.Name];
+            Assert.True(target.WithToken >= MinimumWithTokenPerEndpoint, $"{endpoint.Name}: only {target.WithToken} requests with a valid token.");
+        }
+    }
+
+    /// <summary>What one hostile HTTP run did and found, and what each operation answered in it.</summary>
+    internal sealed record HostileRun(HostileReport Report, IReadOnlyList<ApiEndpoint> Endpoints, string Plan, string Rendered, ObservedAnswers Observed);
+
+    /// <summary>The fixture's one full run (HOSTILE_SEED's seed), shared with the OpenAPI document's comparison.</summary>
+    internal static Task<HostileRun> Run(ApiFixture api) => api.Runs.Once("hostile HTTP", () => RunRequests(api, Seed, null, null));
+
+    private static async Task<HostileRun> RunRequests(ApiFixture api, int seed, int? onlyRequest, Action<string>? log)
+    {
         var known = await KnownEntities.Create(api, $"hx{(uint)seed:x}");
         var unknownIds = HostileValues.UnknownIds(seed);
         var endpoints = ApiEndpoint.Discover(api.Api.Services);
@@ -67,7 +92,7 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
         var tokens = new HostileTokens(api.Api.Services.GetRequiredService<SigningKey>().Key, api.TokenFor(Actor.Admin("hostile-admin")), seed);
         var generator = new HostileRequestGenerator(seed, known, unknownIds, tokens);
         var requests = Enumerable.Range(0, endpoints.Count * perEndpoint)
-            .Where(i => OnlyRequest is not { } only || i == only)
+            .Where(i => onlyRequest is not { } only || i == only)
             .Select(i => generator.Create(i, endpoints[i / perEndpoint], withValidToken: i % perEndpoint < withToken))
             .ToList();
         // Bodies of the right kinds throughout, aimed at scratch ids: they reach the grains' own validation.
@@ -75,18 +100,19 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
         var firstWellTyped = endpoints.Count * perEndpoint;
         requests.AddRange(Enumerable.Range(0, wellTyped.Count * WellTypedPerEndpoint)
             .Select(i => firstWellTyped + i)
-            .Where(i => OnlyRequest is not { } only || i == only)
+            .Where(i => onlyRequest is not { } only || i == only)
             .Select(i => generator.CreateWellTyped(i, wellTyped[(i - firstWellTyped) / WellTypedPerEndpoint])));
-        output.WriteLine($"{endpoints.Count} endpoints × {perEndpoint} requests ({withToken} each with an admin token), concurrency {Concurrency}; "
-            + $"{wellTyped.Count} endpoints × {WellTypedPerEndpoint} well-typed bodies to scratch ids");
+        var plan = $"{endpoints.Count} endpoints × {perEndpoint} requests ({withToken} each with an admin token), concurrency {Concurrency}; "
+            + $"{wellTyped.Count} endpoints × {WellTypedPerEndpoint} well-typed bodies to scratch ids";
 
         requests = [.. requests.OrderBy(r => HostileRequestGenerator.RandomFor(seed, -r.Index).Next())];
         var before = await known.Snapshot(api);
         var report = new HostileReport();
+        var observed = new ObservedAnswers();
         using var client = new HttpClient(api.Api.Server.CreateHandler()) { BaseAddress = api.Api.Server.BaseAddress, Timeout = RequestTimeout };
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (request, _) =>
-            await SendAndCheck(client, request, seed, report));
+            await SendAndCheck(client, request, seed, report, observed, log));
         clock.Stop();
 
         var after = await known.Snapshot(api);
@@ -98,16 +124,7 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
         var ready = await api.Http.GetAsync("/health/ready");
         if (!ready.IsSuccessStatusCode) report.Fail($"seed {seed}: /health/ready answered {(int)ready.StatusCode} after the run");
 
-        output.WriteLine(report.Render("hostile HTTP requests", seed, clock.Elapsed));
-        if (report.Failures.Count > 0) output.WriteLine($"every failure: {report.WriteFailures($"hostile-http-{seed}")}");
-        Assert.True(report.Failures.Count == 0, $"{report.Failures.Count} hostile requests were mishandled (seed {seed}); the first: {report.Failures.FirstOrDefault()}");
-        if (OnlyRequest is not null) return;
-        Assert.True(report.Sent >= MinimumRequests, $"Only {report.Sent} requests were sent.");
-        foreach (var endpoint in endpoints)
-        {
-            var target = report.Targets[endpoint.Name];
-            Assert.True(target.WithToken >= MinimumWithTokenPerEndpoint, $"{endpoint.Name}: only {target.WithToken} requests with a valid token.");
-        }
+        return new HostileRun(report, endpoints, plan, report.Render("hostile HTTP requests", seed, clock.Elapsed), observed);
     }
 
     // What the suite found, pinned down one by one.
@@ -373,7 +390,7 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
         }
     }
 
-    private async Task SendAndCheck(HttpClient client, HostileRequest request, int seed, HostileReport report)
+    private static async Task SendAndCheck(HttpClient client, HostileRequest request, int seed, HostileReport report, ObservedAnswers observed, Action<string>? log)
     {
         HttpRequestMessage message;
         try
@@ -411,7 +428,8 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
             {
                 var status = (int)response.StatusCode;
                 // A success's body is not inspected (some are megabytes of script); a refusal's is.
-                var text = status is >= 200 and < 300 && OnlyRequest is null ? "" : await response.Content.ReadAsStringAsync();
+                var text = status is >= 200 and < 300 && log is null ? "" : await response.Content.ReadAsStringAsync();
+                observed.Record(response, text);
                 var problem = Problem(response, text);
                 report.Record(Target(request), request.WithValidToken, problem is { Code: { } code } ? $"{status}:{code}" : status.ToString(CultureInfo.InvariantCulture));
                 report.Count($"credential {request.Credential.Kind}");
@@ -429,7 +447,7 @@ public sealed partial class HostileInputTests(ApiFixture api, ITestOutputHelper 
                     failure = $"a {status} although the request carries {string.Join(", ", poisons)}";
                 if (failure is not null) report.Fail($"{request.Describe(seed)} → {failure}: {HostileRequest.Visible(HostileRequest.Shorten(text, 300))}");
                 if (status is >= 200 and < 300 && Target(request) != request.Endpoint.Name) await ReadBack(client, request, seed, report);
-                if (OnlyRequest is not null) output.WriteLine($"{request.Describe(seed)} → {status} {response.Content.Headers.ContentType}: {text}");
+                log?.Invoke($"{request.Describe(seed)} → {status} {response.Content.Headers.ContentType}: {text}");
             }
         }
     }

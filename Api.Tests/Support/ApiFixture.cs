@@ -22,6 +22,9 @@ public sealed class ApiFixture : IAsyncLifetime
     private TestCluster? _cluster;
     private WebApplicationFactory<Program>? _api;
 
+    /// <summary>The suites the OpenAPI document is compared with, run once for this fixture (see Reference/).</summary>
+    public Reference.SuiteRuns Runs { get; } = new();
+
     public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
 
     public WebApplicationFactory<Program> Api => _api ?? throw new InvalidOperationException("Not started.");
@@ -76,6 +79,7 @@ public sealed class ApiFixture : IAsyncLifetime
             // Every test request comes from one address; budgets are tested on nodes of their own (RateLimitTests).
             web.UseSetting("RateLimits:Enabled", "false");
             web.UseSetting("Auth:DataDir", DataDir);
+            web.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Reference.OperationIdHeader>());
         });
     }
 

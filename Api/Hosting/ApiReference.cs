@@ -79,6 +79,8 @@ internal static class ApiReference
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(ProblemAnswersTransformer.Transform);
+            o.AddOperationTransformer(OperationExamples.Transform);
+            o.AddSchemaTransformer(ContractSchemas.Transform);
         });
 
     /// <summary>At build time the Api only describes itself: nothing may connect to the cluster or run in the background.</summary>

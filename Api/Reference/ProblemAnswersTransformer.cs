@@ -28,9 +28,15 @@ internal static class ProblemAnswersTransformer
         {
             var key = status.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var ordered = status.Distinct().Order(StringComparer.Ordinal).ToList();
+            // One example per code, kept once in the document's components and referenced here.
             var examples = new Dictionary<string, IOpenApiExample>();
             foreach (var code in ordered)
-                examples[code] = new OpenApiExample { Summary = ProblemStatus.Title(code), Value = ProblemSchema.Example(code) };
+            {
+                context.Document!.Components ??= new OpenApiComponents();
+                context.Document.Components.Examples ??= new Dictionary<string, IOpenApiExample>();
+                context.Document.Components.Examples.TryAdd(code, new OpenApiExample { Summary = ProblemStatus.Title(code), Value = ProblemSchema.Example(code) });
+                examples[code] = new OpenApiExampleReference(code, context.Document);
+            }
             var response = new OpenApiResponse
             {
                 Description = $"{ReasonOf(status.Key)}: {string.Join(", ", ordered)}.",
@@ -56,13 +62,16 @@ internal static class ProblemAnswersTransformer
         {
             // Any request may carry a token that is refused (expired, foreign, malformed), public routes too.
             ProblemCodes.Unauthenticated,
+            // Any request may declare a body over the limit, whatever the operation reads.
+            ProblemStatus.PayloadTooLarge,
         };
+        // Every /api route has a budget per caller (RateLimits).
+        if (path.StartsWith("api/", StringComparison.Ordinal)) codes.Add(ProblemCodes.RateLimited);
         var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToHashSet();
         if (policies.Contains(AccessPolicies.Staff) || policies.Contains(AccessPolicies.Admin)) codes.Add(ProblemCodes.Forbidden);
         if (hasBody)
         {
             codes.Add(ProblemCodes.InvalidRequest);
-            codes.Add(ProblemStatus.PayloadTooLarge);
             codes.Add(ProblemStatus.UnsupportedMediaType);
         }
         if (operation.Parameters?.Any(p => p.In == ParameterLocation.Header && p.Name == IdempotencyHeader.Name) == true)
