@@ -21,6 +21,7 @@ public sealed class ContractAnswersTests(ApiFixture api, ITestOutputHelper outpu
     private static readonly IReadOnlyDictionary<string, string> ProvokedElsewhere = new Dictionary<string, string>
     {
         ["storage-unavailable"] = "a store that does not answer: Outage/StoreOutageTests (Azurite, its own collection) and Grains.Tests' store tests",
+        ["blocked"] = "a member blocked after repeated no-shows, which needs sessions to end unchecked: Grains.Tests/Booking/MemberRuleTests",
         ["request-in-progress"] = "a retry racing its first attempt: Grains.Tests/Booking/IdempotencyTests and FaultPathTests",
     };
 

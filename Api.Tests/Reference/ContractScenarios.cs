@@ -11,6 +11,9 @@ using Occupancy.Api.Tests.Access;
 using Occupancy.Api.Tests.Support;
 using Occupancy.Grains;
 using Occupancy.Grains.Access;
+using Occupancy.Grains.Cards;
+using Occupancy.Grains.Catalog;
+using Occupancy.Grains.Members;
 using Orleans.TestingHost;
 
 namespace Occupancy.Api.Tests.Reference;
@@ -82,7 +85,8 @@ internal static class ContractScenarios
         // Created (201) where the matrix only replaces.
         await Send(admin, observed, "PUT", $"/api/facilities/{Catalog.NewId("gym")}", Catalog.Gym(w.SiteA));
         await Send(admin, observed, "PUT", $"/api/canteens/{Catalog.NewId("canteen")}", Catalog.Canteen(w.SiteA));
-        await Send(admin, observed, "PUT", $"/api/members/{Catalog.NewId("m")}", w.Profile("新住户", "13900000009", w.SiteA));
+        var newcomer = Catalog.NewId("m");
+        await Send(admin, observed, "PUT", $"/api/members/{newcomer}", w.Profile("新住户", "13900000009", w.SiteA));
         // Replaced (200) where the matrix only creates.
         await Send(admin, observed, "PUT", $"/api/admin/staff/{w.StaffAccount}", new { name = "王丽", role = "staff", sites = new[] { w.SiteA } });
         await Send(admin, observed, "DELETE", $"/api/admin/devices/{Catalog.NewId("dev")}");
@@ -108,10 +112,18 @@ internal static class ContractScenarios
         var tiny = await NewSession(Session(capacity: 1, waitlist: 0, startsIn: 300));
         await Send(admin, observed, "POST", $"/api/sessions/{tiny}/bookings", new { memberId = w.Family });
         await Send(admin, observed, "POST", $"/api/sessions/{tiny}/bookings", new { memberId = w.Other });
-        await Send(admin, observed, "POST", $"/api/sessions/{await NewSession(Session(startsIn: 3000, opensIn: 1440))}/bookings", new { memberId = w.Own });
+        await Send(admin, observed, "POST", $"/api/sessions/{await NewSession(Session(startsIn: 3000, opensIn: 1440, closesIn: 2900))}/bookings", new { memberId = w.Own });
         await Send(admin, observed, "POST", $"/api/sessions/{await NewSession(Session(startsIn: 30, opensIn: -1440, closesIn: -5))}/bookings", new { memberId = w.Own });
         await Send(admin, observed, "POST", $"/api/sessions/{await NewSession(Session(startsIn: 25))}/bookings", new { memberId = w.Own });
         await Send(admin, observed, "POST", $"/api/sessions/{await NewSession(Session(startsIn: 600, ages: ["child"]))}/bookings", new { memberId = w.Own });
+
+        // More upcoming bookings of one category than a member may hold.
+        for (var i = 0; i <= 5; i++)
+            await Send(admin, observed, "POST", $"/api/sessions/{await NewSession(Session(startsIn: 2000 + 100 * i, closesIn: 1900 + 100 * i))}/bookings", new { memberId = newcomer });
+
+        // A checked-in booking cannot be cancelled.
+        await Send(admin, observed, "POST", $"/api/sessions/{w.Session}/bookings/{w.Booking}/check-in");
+        await Send(admin, observed, "DELETE", $"/api/sessions/{w.Session}/bookings/{w.Booking}");
 
         // Capacity below the booked seats; a cancelled session; a check-in long before the start.
         var two = await NewSession(Session(capacity: 2, startsIn: 900));
@@ -154,9 +166,14 @@ internal static class ContractScenarios
     {
         await using var node = api.StartNode().WithWebHostBuilder(web => web.ConfigureServices(s => s.AddSingleton<IStartupFilter, FromLoopback>()));
         using var client = node.CreateClient();
-        var (_, list) = await Send(client, observed, "GET", "/api/auth/demo");
-        if (list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0)
-            await Send(client, observed, "POST", $"/api/auth/demo/{list[0].GetProperty("id").GetString()}");
+        // The demo resident as the silo seeds it (the test cluster does not load the catalog).
+        var catalog = DemoCatalog.Load();
+        var grains = api.Cluster.Client;
+        await grains.GetGrain<IMemberGrain>("m-1024").DefineIfAbsent(MemberProfile.FromCatalog(catalog.Members.Single(m => m.Id == "m-1024")));
+        var card = catalog.ResidentCardsOrEmpty.Single(c => c.MemberId == "m-1024");
+        await grains.GetGrain<IMemberCardGrain>(card.MemberId).SeedIfAbsent(card.CardNumber, card.Pin);
+        await Send(client, observed, "GET", "/api/auth/demo");
+        await Send(client, observed, "POST", "/api/auth/demo/resident-m-1024");
     }
 
     private sealed class FromLoopback : IStartupFilter
@@ -219,7 +236,7 @@ internal static class ContractScenarios
             web.UseSetting("Cluster:ServiceId", cluster.Options.ServiceId);
             web.UseSetting("RateLimits:Enabled", "false");
             web.UseSetting("Auth:DataDir", api.DataDir);
-            web.ConfigureServices(s => s.AddTransient<IStartupFilter, OperationIdHeader>());
+            web.ConfigureServices(s => s.AddTransient<IStartupFilter, OperationIdHeader>().AddSingleton<IStartupFilter, FromLoopback>());
         });
         using var admin = node.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", api.TokenFor(Actor.Admin("scenario-outage")));

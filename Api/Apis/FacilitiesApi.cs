@@ -49,7 +49,7 @@ internal static class FacilitiesApi
         api.MapPut("/occupancy", async (string facilityId, Recalibration recalibration, HttpContext context, IGrainFactory grains) =>
                 (await grains.GetGrain<IFacilityGrain>(facilityId).Recalibrate(recalibration, context.Actor())).ToResult())
             .Produces<FacilitySnapshot>()
-            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.OverCapacity, ProblemCodes.Forbidden, ProblemCodes.NotFound)
+            .Gives(ProblemCodes.InvalidRequest, ProblemCodes.Forbidden, ProblemCodes.NotFound)
             .Describe("recalibrateFacility", "Recalibrate a facility's count", "Recalibrates a drifting counter to the people actually there: staff of the site or this facility's device.")
             .RequireAuthorization(AccessPolicies.SignedIn);
 

@@ -23,7 +23,7 @@ internal static class SessionsApi
             })
             .WithTags("Sessions")
             .Produces<IReadOnlyList<SessionSnapshot>>()
-            .Gives(ProblemCodes.InvalidId, ProblemCodes.InvalidRequest)
+            .Gives(ProblemCodes.InvalidId, ProblemCodes.InvalidRequest, ProblemCodes.NotFound)
             .Describe("findSessions", "Find sessions", "Sessions of a site or facility ordered by start; from today for 7 days by default, at most 31 days.");
 
         var api = app.MapGroup("/api/sessions/{sessionId}").WithTags("Sessions").ValidatesRouteIds();
@@ -46,7 +46,7 @@ internal static class SessionsApi
                 IdempotencyHeader.With(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).Cancel(context.Actor(), key)).ToResult()))
             .Produces<SessionSnapshot>()
-            .Gives(ProblemCodes.Forbidden, ProblemCodes.NotFound, ProblemCodes.InvalidState)
+            .Gives(ProblemCodes.Forbidden, ProblemCodes.NotFound)
             .Describe("cancelSession", "Cancel a session", "Cancels the session and every booking in it (staff of its site).")
             .RequireAuthorization(AccessPolicies.Staff);
 
@@ -65,7 +65,7 @@ internal static class SessionsApi
             .Produces<BookingSnapshot>(StatusCodes.Status201Created)
             .Gives(ProblemCodes.InvalidRequest, ProblemCodes.Forbidden, ProblemCodes.NotFound, ProblemCodes.Full, ProblemCodes.AlreadyBooked,
                 ProblemCodes.Overlap, ProblemCodes.NotEligible, ProblemCodes.LimitReached, ProblemCodes.Blocked, ProblemCodes.BookingNotOpen,
-                ProblemCodes.BookingClosed, ProblemCodes.InvalidState)
+                ProblemCodes.BookingClosed)
             .Describe("bookSeat", "Book a seat", "Books a seat (confirmed) or a waitlist place (waitlisted, with its position) for a resident themself, a member "
                 + "whose family lists them, or anyone by staff of the session's site. bookedBy is taken from the token (the resident's "
                 + "member id, or \"staff\"); a bookedBy in the body is ignored.")
