@@ -266,6 +266,7 @@ Occupancy is running ($silos silo(s), $apis Api node(s)). Press Ctrl-C to stop.
   API reference         $base/scalar
   OpenAPI document      $base/openapi/v1.json
   Live hub (SignalR)    $base/hubs/occupancy
+  Cluster dashboard     $base/admin/cluster/ (admins; open it from $base/admin)
 READY
 for ((k = 1; k < apis; k++)); do
   say "  Api node $((k + 1))            http://localhost:${api_ports[k]}"

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Occupancy.Api.Access;
 using Occupancy.Api.Apis;
+using Occupancy.Api.ClusterDashboard;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
@@ -46,6 +47,7 @@ app.MapAuditApi();
 // while it was away, when a short network blip ends within the hub's buffer.
 app.MapHub<OccupancyHub>("/hubs/occupancy", o => o.AllowStatefulReconnects = true);
 app.MapScreens();
+app.MapClusterDashboard();
 
 app.Run();
 

@@ -2,8 +2,9 @@ using Occupancy.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancySilo();
+builder.AddOccupancySiloHealth();
 builder.BoundSiloShutdown();
 
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
+app.MapOccupancySiloHealth();
 app.Run();

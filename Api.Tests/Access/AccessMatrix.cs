@@ -38,6 +38,12 @@ public static class AccessMatrix
     private static AccessRow Public(string method, string route, Func<AccessWorld, string> path) =>
         new(method, route, w => (path(w), null), SignedIn.ToHashSet(), Public: true);
 
+    private static AccessRow Dashboard(string route, Func<AccessWorld, string> path, IReadOnlySet<Caller>? allowed = null) =>
+        new("GET", "/admin/cluster" + route, w => ($"/admin/cluster/{path(w)}", null), allowed ?? Only(Admin));
+
+    /// <summary>The address of the test cluster's silo, as the dashboard names silos.</summary>
+    private static string Silo(AccessWorld w) => Uri.EscapeDataString(w.Api.Cluster.Silos[0].SiloAddress.ToParsableString());
+
     public static readonly IReadOnlyList<AccessRow> Rows =
     [
         // --- screens and health: public shells; their data is what is gated
@@ -137,6 +143,34 @@ public static class AccessMatrix
         new("GET", "/scalar/scalar.js", _ => ("/scalar/scalar.js", null), Only(StaffIn, StaffOut, Admin)),
         new("GET", "/scalar/scalar.aspnetcore.js", _ => ("/scalar/scalar.aspnetcore.js", null), Only(StaffIn, StaffOut, Admin)),
         new("GET", "/scalar/favicon.svg", _ => ("/scalar/favicon.svg", null), Only(StaffIn, StaffOut, Admin)),
+
+        // --- the Orleans dashboard: administrators only (a bearer header, or the cookie its session gives a browser);
+        // its grain state and live log views are turned off for everyone
+        Dashboard("/", _ => ""),
+        Dashboard("/index.html", _ => "index.html"),
+        Dashboard("/favicon.ico", _ => "favicon.ico"),
+        Dashboard("/index.min.js", _ => "index.min.js"),
+        Dashboard("/index.css", _ => "index.css"),
+        Dashboard("/fonts/{**path}", _ => "fonts/fa-solid-900.woff2"),
+        Dashboard("/img/{**path}", _ => "img/OrleansLogo.png"),
+        Dashboard("/version", _ => "version"),
+        Dashboard("/DashboardCounters", _ => "DashboardCounters"),
+        Dashboard("/ClusterStats", _ => "ClusterStats"),
+        Dashboard("/Reminders", _ => "Reminders"),
+        Dashboard("/Reminders/{page:int}", _ => "Reminders/1"),
+        Dashboard("/HistoricalStats/{*path}", w => $"HistoricalStats/{Silo(w)}"),
+        Dashboard("/SiloProperties/{*address}", w => $"SiloProperties/{Silo(w)}"),
+        Dashboard("/SiloMetadata/{*address}", w => $"SiloMetadata/{Silo(w)}"),
+        Dashboard("/SiloStats/{*address}", w => $"SiloStats/{Silo(w)}"),
+        Dashboard("/SiloCounters/{*address}", w => $"SiloCounters/{Silo(w)}"),
+        Dashboard("/GrainStats/{*grainName}", _ => "GrainStats/Occupancy.Grains.Sites.SiteGrain"),
+        Dashboard("/TopGrainMethods", _ => "TopGrainMethods"),
+        Dashboard("/LifecycleStages", _ => "LifecycleStages"),
+        Dashboard("/GrainTypes", _ => "GrainTypes"),
+        Dashboard("/GrainState", _ => "GrainState?grainId=x&grainType=y", Nobody),
+        Dashboard("/Trace", _ => "Trace", Nobody),
+        new("POST", "/admin/cluster/session", _ => ("/admin/cluster/session", null), Only(Admin)),
+        Public("DELETE", "/admin/cluster/session", _ => "/admin/cluster/session"),
     ];
 
     /// <summary>Hub topics: public kinds for everyone; a member's topic for the member, their family and staff in scope.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 
 namespace Occupancy.Api.Tests.Reference;
@@ -9,7 +10,7 @@ namespace Occupancy.Api.Tests.Reference;
 /// <summary>
 /// On the test nodes only: every answer names the operation (its OpenAPI operationId) that gave it, in
 /// <see cref="Name"/>, so the suites can record what each operation answered. The endpoint is the one routing chose,
-/// also when the exception handler answered for it; an address no operation serves (404, 405) names none.
+/// also when the exception handler answered for it; an address no documented operation serves (404, 405, the cluster dashboard) names none.
 /// </summary>
 internal sealed class OperationIdHeader : IStartupFilter
 {
@@ -22,7 +23,8 @@ internal sealed class OperationIdHeader : IStartupFilter
             context.Response.OnStarting(() =>
             {
                 var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-                if (endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { } operationId)
+                if (endpoint?.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true }
+                    && endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { } operationId)
                     context.Response.Headers[Name] = operationId;
                 return Task.CompletedTask;
             });

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Occupancy.Api.Access;
 using Occupancy.Grains;
 using Occupancy.Grains.Access;
+using Orleans.Dashboard;
 using Orleans.TestingHost;
 
 namespace Occupancy.Api.Tests.Support;
@@ -47,7 +48,8 @@ public sealed class ApiFixture : IAsyncLifetime
         await _cluster.DeployAsync();
 
         _api = StartNode();
-        Anonymous = _api.CreateClient();
+        // No cookie jar: what a client holds is its bearer header alone (the dashboard's cookie has tests of its own).
+        Anonymous = _api.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         Http = ClientAs(Actor.Admin("test-admin"));
     }
 
@@ -97,7 +99,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A client that presents <paramref name="actor"/>'s token on every request.</summary>
     public HttpClient ClientAs(Actor actor, WebApplicationFactory<Program>? node = null)
     {
-        var client = (node ?? Api).CreateClient();
+        var client = (node ?? Api).CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TokenFor(actor));
         return client;
     }
@@ -162,6 +164,8 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Occupancy);
             silo.UseInMemoryReminderService();
+            // The Orleans dashboard's grains, as the Silo host adds them: the Api serves the dashboard at /admin/cluster/.
+            silo.AddDashboard();
             silo.ConfigureServices(services =>
             {
                 services.AddOccupancyDomain();

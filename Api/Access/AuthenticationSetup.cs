@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Occupancy.Api.ClusterDashboard;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
 
@@ -73,6 +74,8 @@ internal static class AuthenticationSetup
                 {
                     context.Token = token[0];
                 }
+                // Nor on a navigation: the cluster dashboard's reads take the admin's token from its cookie.
+                context.Token ??= DashboardCookie.TokenFrom(context.Request);
                 return Task.CompletedTask;
             },
             OnChallenge = async context =>

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Occupancy.Api.Access;
+using Occupancy.Api.ClusterDashboard;
+using Occupancy.Api.Health;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
 using Occupancy.Grains;
@@ -25,10 +27,12 @@ internal static class ApiServices
     public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
     {
         builder.AddClusterClient();
+        builder.AddClusterDashboard();
         builder.AddOccupancyRequestHandling();
 
         var services = builder.Services;
         services.AddApiReference();
+        services.AddOccupancyHealthChecks();
         services.AddSingleton<DemoIdentities>();
 
         services.AddSignalR(o =>

@@ -1,3 +1,5 @@
+using Occupancy.Api.ClusterDashboard;
+
 namespace Occupancy.Api.Hosting;
 
 /// <summary>
@@ -19,13 +21,20 @@ internal static class SecurityHeaders
         "font-src 'self' data: https://fonts.gstatic.com https://cdn.jsdelivr.net; img-src 'self' data: https:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    /// <summary>The Orleans dashboard (admins only) adds style elements from its own scripts; nothing else is relaxed.</summary>
+    public const string ClusterDashboardPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? ReferencePolicy : ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? ReferencePolicy
+                    : context.Request.Path.StartsWithSegments(ClusterDashboardEndpoints.Address) ? ClusterDashboardPolicy
+                    : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 return Task.CompletedTask;

@@ -10,9 +10,10 @@ namespace Occupancy.Grains.Tests.Canteens;
 /// <summary>
 /// Many table updates sent to one canteen at once, as a busy canteen's seat sensors send them: they share writes,
 /// every one is answered with its own change, and for each table the last one the canteen received is what stays.
+/// Each write takes a moment, as in a real store, so the burst finds a write in flight whatever the machine's speed.
 /// </summary>
-[Collection(RulesCollection.Name)]
-public sealed class CanteenBatchingTests(RulesClusterFixture fixture)
+[Collection(SlowStoreCollection.Name)]
+public sealed class CanteenBatchingTests(SlowStoreClusterFixture fixture)
 {
     private const int Updates = 60;
     private readonly IGrainFactory _grains = fixture.Client;

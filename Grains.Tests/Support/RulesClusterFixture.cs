@@ -9,7 +9,7 @@ namespace Occupancy.Grains.Tests.Support;
 /// One in-process silo with in-memory grain storage and a domain clock the tests move by hand.
 /// Orleans keeps its own real clock; only the domain's opening hours and meal hours read the fake one.
 /// </summary>
-public sealed class RulesClusterFixture : IAsyncLifetime
+public class RulesClusterFixture : IAsyncLifetime
 {
     /// <summary>Monday 30 November 2026, 08:00 in Ningbo.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
@@ -25,7 +25,7 @@ public sealed class RulesClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Occupancy);
+            AddStorage(silo);
             // Registered before the domain's own registration, which only adds a clock when none is there.
             silo.Services.AddSingleton(new DomainClock(Clock));
             silo.Services.AddOccupancyDomain();
@@ -33,6 +33,9 @@ public sealed class RulesClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>The grain storage: Orleans' in-memory provider, which answers at once.</summary>
+    protected virtual void AddStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(StorageNames.Occupancy);
 
     /// <summary>Moves the domain clock forward to the next time the site's wall clock shows <paramref name="local"/>.</summary>
     public DateTimeOffset AdvanceToLocal(TimeOnly local)

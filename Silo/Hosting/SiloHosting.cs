@@ -2,6 +2,7 @@ using System.Net;
 using Occupancy.Grains;
 using Occupancy.Silo.Catalog;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Occupancy.Silo.Hosting;
 
@@ -38,6 +39,8 @@ public static class SiloHosting
             silo.AddOccupancyStorage(connectionString);
             silo.AddDemoCatalog(config);
             silo.UseClusterTls(config.GetSection("Silo:Tls"));
+            // The Orleans dashboard's grains and per-silo service; the Api serves the page (admins only, /admin/cluster/).
+            silo.AddDashboard();
         });
         return builder;
     }

@@ -5,7 +5,7 @@ import { ready, t, nameOf, apply, mountLanguageSwitch } from './i18n.js';
 import { getJson, putJson, postJson, deleteJson, problemSentence } from './api.js';
 import { el } from './screen.js';
 import { localDate, localTime, DefaultTimeZone } from './format.js';
-import { current, onChange, isAdmin } from './session.js';
+import { current, onChange, isAdmin, accessToken } from './session.js';
 import { signInForm, demoPanel, whoIsSignedIn, expiredNote } from './signin.js';
 
 await ready();
@@ -18,9 +18,11 @@ const ExpiredFlag = 'occupancy.admin.expired';
 const UsernamePattern = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 const MinPassword = 10;
 
-onChange((session, reason) => {
-  if (reason === 'renewed') return;
+onChange(async (session, reason) => {
+  // While this page stays signed in, an open cluster dashboard keeps a cookie as fresh as the renewed token.
+  if (reason === 'renewed') { if (clusterOpened) await clusterSession(); return; }
   if (reason === 'expired') try { sessionStorage.setItem(ExpiredFlag, '1'); } catch { /* the note is a nicety */ }
+  await dropClusterSession();
   location.reload();
 });
 
@@ -57,6 +59,12 @@ async function adminView(signedIn) {
       el('div', { id: 'staff-message', class: 'message', role: 'status', 'aria-live': 'polite' }),
       el('div', { id: 'staff-form-slot' }),
     ]),
+    el('section', { 'aria-labelledby': 'cluster-title', id: 'cluster-section' }, [
+      el('h2', { id: 'cluster-title', text: t('admin.clusterTitle') }),
+      el('p', { class: 'muted', text: t('admin.clusterHint') }),
+      el('button', { type: 'button', id: 'cluster-open', text: t('admin.clusterOpen'), onclick: openClusterDashboard }),
+      el('div', { id: 'cluster-message', class: 'message', role: 'status', 'aria-live': 'polite' }),
+    ]),
     el('section', { 'aria-labelledby': 'devices-title', id: 'devices-section' }, [
       el('h2', { id: 'devices-title', text: t('admin.devicesTitle') }),
       el('div', { id: 'device-secret' }),
@@ -69,6 +77,45 @@ async function adminView(signedIn) {
   $('staff-form-slot').replaceChildren(staffForm());
   $('device-form-slot').replaceChildren(deviceForm());
   await Promise.all([loadStaff(), loadDevices()]);
+}
+
+// ---------- the cluster dashboard ----------
+
+// A navigation cannot carry the bearer header: the Api turns this tab's token into a cookie for /admin/cluster only
+// (HttpOnly, SameSite=Strict, read-only, gone when the token expires); renewed with the token, dropped at sign-out.
+let clusterOpened = false;
+
+async function clusterSession() {
+  const token = accessToken();
+  if (!token) return null;
+  try {
+    const response = await fetch('/admin/cluster/session', {
+      method: 'POST', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin',
+    });
+    if (!response.ok) return { ok: false, code: (await response.json().catch(() => null))?.code ?? `http-${response.status}` };
+    return { ok: true, address: (await response.json()).address };
+  } catch {
+    return { ok: false, code: 'network' };
+  }
+}
+
+async function dropClusterSession() {
+  try { await fetch('/admin/cluster/session', { method: 'DELETE', cache: 'no-store', credentials: 'same-origin' }); } catch { /* it expires anyway */ }
+}
+
+async function openClusterDashboard() {
+  // Opened at once (a window opened after an await is often blocked), and cut off from this page.
+  const view = window.open('about:blank', '_blank');
+  if (view) view.opener = null;
+  const answer = await clusterSession();
+  if (!answer?.ok) {
+    view?.close();
+    say('cluster', 'problem', problemSentence(answer?.code ?? 'unauthenticated'));
+    return;
+  }
+  clusterOpened = true;
+  say('cluster', 'info', '');
+  if (view) view.location.href = answer.address; else location.assign(answer.address);
 }
 
 function say(section, kind, text) {

@@ -101,6 +101,9 @@ export class Live {
           return delay;
         },
       })
+      // A short network blip (a Wi-Fi hand-over) resumes the same connection, and the pushes sent meanwhile are
+      // replayed; when resuming fails, the automatic reconnect above takes over.
+      .withStatefulReconnect()
       .configureLogging(signalR.LogLevel.None)
       .build();
     // A silent server is noticed by the 30 s server timeout; the hub's keep-alive is 15 s.
