@@ -5,10 +5,12 @@ using Occupancy.Api.Hosting;
 using Occupancy.Api.Live;
 using Occupancy.Api.Problems;
 using Occupancy.Api.Screens;
+using Occupancy.Api.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancyApi();
+builder.AddOccupancyMetrics();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -46,6 +48,7 @@ app.MapAuditApi();
 // while it was away, when a short network blip ends within the hub's buffer.
 app.MapHub<OccupancyHub>("/hubs/occupancy", o => o.AllowStatefulReconnects = true);
 app.MapScreens();
+app.MapOccupancyMetrics();
 
 app.Run();
 

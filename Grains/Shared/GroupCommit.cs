@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Occupancy.Grains.Telemetry;
 using Orleans.Serialization;
 
 namespace Occupancy.Grains;
@@ -24,7 +26,10 @@ internal sealed class GroupCommit<TState> where TState : class
     private readonly DeepCopier<TState> _copier;
     private readonly IGrainBase _grain;
     private readonly ILogger _logger;
+    private readonly OccupancyMetrics? _metrics;
     private TaskCompletionSource? _next;
+    /// <summary>Calls waiting on <see cref="_next"/>: the batch size the metrics report.</summary>
+    private int _nextWaiters;
     private bool _writing;
 
     public GroupCommit(IPersistentState<TState> store, DeepCopier<TState> copier, IGrainBase grain, ILogger logger)
@@ -33,6 +38,7 @@ internal sealed class GroupCommit<TState> where TState : class
         _copier = copier;
         _grain = grain;
         _logger = logger;
+        _metrics = grain.GrainContext.ActivationServices.GetService<OccupancyMetrics>();
         Durable = store.State;
         Working = copier.Copy(store.State);
     }
@@ -70,6 +76,7 @@ internal sealed class GroupCommit<TState> where TState : class
     public Task CommitAsync()
     {
         _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _nextWaiters++;
         var batch = _next.Task;
         if (!_writing) _ = WriteBatchesAsync();
         return batch;
@@ -83,6 +90,8 @@ internal sealed class GroupCommit<TState> where TState : class
             while (_next is { } batch)
             {
                 _next = null;
+                var waiters = _nextWaiters;
+                _nextWaiters = 0;
                 var copy = _copier.Copy(Working);
                 _store.State = copy;
                 try
@@ -100,6 +109,7 @@ internal sealed class GroupCommit<TState> where TState : class
                         batch.TrySetException(failure);
                         _next?.TrySetException(failure);
                         _next = null;
+                        _nextWaiters = 0;
                         continue;
                     }
                     batch.TrySetException(failure);
@@ -108,12 +118,14 @@ internal sealed class GroupCommit<TState> where TState : class
                     if (_next is { } later)
                     {
                         _next = null;
+                        _nextWaiters = 0;
                         later.TrySetException(failure);
                     }
                     continue;
                 }
                 Durable = copy;
                 Writes++;
+                _metrics?.GroupCommitted(_grain.GrainContext.GrainId.Type.ToString()!, waiters);
                 try
                 {
                     Written?.Invoke();
