@@ -10,8 +10,11 @@ public sealed class ManagementListener
     private ManagementListener(IReadOnlyList<string> urls)
     {
         Urls = urls;
-        _ports = urls.Select(u => new Uri(u.Replace("://*", "://any").Replace("://+", "://any")).Port).ToHashSet();
+        _ports = urls.Select(PortOf).ToHashSet();
     }
+
+    /// <summary>The port of a server URL, wildcard hosts included (http://*:9464, http://+:9464).</summary>
+    public static int PortOf(string url) => new Uri(url.Replace("://*", "://any").Replace("://+", "://any")).Port;
 
     public IReadOnlyList<string> Urls { get; }
 

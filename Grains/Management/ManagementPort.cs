@@ -19,9 +19,11 @@ namespace Occupancy.Grains.Management;
 /// </summary>
 public static class ManagementPort
 {
-    /// <summary>Adds the management listener to the host's URLs. Call after anything that sets the URLs (UseUrls).</summary>
+    /// <summary>Adds the management listener to the host's URLs (once). Call after anything that sets the URLs (UseUrls).</summary>
     public static WebApplicationBuilder AddManagementPort(this WebApplicationBuilder builder)
     {
+        // Several parts may ask for it (metrics, a dashboard): the listener is added once.
+        if (builder.Services.Any(d => d.ServiceType == typeof(ManagementListener))) return builder;
         var listener = ManagementListener.From(builder.Configuration);
         builder.Services.TryAddSingleton(listener);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ManagementMatcherPolicy>());
@@ -30,6 +32,9 @@ public static class ManagementPort
         // Appended to the URLs rather than bound with Kestrel's Listen, which would silently replace them.
         var current = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
         var urls = string.IsNullOrWhiteSpace(current) ? ["http://localhost:5000"] : current.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // On a shared port the public endpoints would vanish (routing tells the two apart by port).
+        if (urls.Select(ManagementListener.PortOf).FirstOrDefault(listener.Serves) is var shared and > 0)
+            throw new InvalidOperationException($"The management port {shared} is also a public port ({current}); choose another Management:Port.");
         builder.WebHost.UseUrls([.. urls, .. listener.Urls]);
         return builder;
     }

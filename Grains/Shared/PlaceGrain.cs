@@ -99,7 +99,7 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
         };
         _publishedVersion = Durable.Version;
         _gauge = ServiceProvider.GetService<OccupancyMetrics>()?.Places.Register(Kind == SitePartKind.Facility ? "facility" : "canteen", Id);
-        UpdateGauge();
+        if (IsDefinedIn(Durable)) Report(Snapshot(Durable));
         await RefreshOpenAsync();
     }
 
@@ -110,10 +110,10 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
         return Task.CompletedTask;
     }
 
-    private void UpdateGauge()
+    /// <summary>What the gauges show from now on: the last acknowledged snapshot.</summary>
+    private void Report(TSnapshot snapshot)
     {
-        if (_gauge is null || !IsDefinedIn(Durable)) return;
-        var snapshot = Snapshot(Durable);
+        if (_gauge is null) return;
         var (capacity, level) = GaugeOf(snapshot);
         _gauge.Update(new PlaceReading(SiteIdIn(snapshot), OccupiedIn(snapshot), capacity, level));
     }
@@ -243,8 +243,7 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
         if (durable.Version == _publishedVersion || !IsDefinedIn(durable)) return;
         _publishedVersion = durable.Version;
         var latest = Snapshot(durable);
-        var (capacity, level) = GaugeOf(latest);
-        _gauge?.Update(new PlaceReading(SiteIdIn(latest), OccupiedIn(latest), capacity, level));
+        Report(latest);
         _feed.Publish(latest);
         AnnounceToSite(latest);
         DayStatsPublisher.PlaceChanged(GrainFactory, Kind, SiteIdIn(latest), Id, durable.TimeZone, written);
