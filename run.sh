@@ -22,6 +22,8 @@ Environment (defaults in brackets):
   SILO_PORT [11111]         first silo-to-silo port; silo k on SILO_PORT + k-1
   GATEWAY_PORT [30000]      first client gateway port; silo k on GATEWAY_PORT + k-1
   AZURITE_PORT [10002]      Azurite table port
+  MANAGEMENT_PORT [9464]    loopback-only management port (/metrics): Api node k on MANAGEMENT_PORT + 2(k-1),
+                            silo k on MANAGEMENT_PORT + 1 + 2(k-1)
   DATA_DIR [.data]          Azurite data (DATA_DIR/azurite), logs (DATA_DIR/logs) and the key every
                             Api node signs its tokens with (DATA_DIR/auth/signing-key)
   STORAGE_CONNECTION_STRING if set, use this storage and do not start Azurite
@@ -54,6 +56,7 @@ SILO_HEALTH_PORT="${SILO_HEALTH_PORT:-5081}"
 SILO_PORT="${SILO_PORT:-11111}"
 GATEWAY_PORT="${GATEWAY_PORT:-30000}"
 AZURITE_PORT="${AZURITE_PORT:-10002}"
+MANAGEMENT_PORT="${MANAGEMENT_PORT:-9464}"
 DATA_DIR="${DATA_DIR:-$REPO_ROOT/.data}"
 CONFIGURATION="${CONFIGURATION:-Release}"
 START_TIMEOUT="${START_TIMEOUT:-120}"
@@ -66,14 +69,16 @@ require_tool node "Install Node.js (20 or newer)."
 require_tool npm "Install Node.js (it includes npm)."
 
 # --- ports: decide them all, then make sure they are distinct and free before starting anything
-declare -a silo_ports gateway_ports health_ports api_ports
+declare -a silo_ports gateway_ports health_ports api_ports silo_management_ports api_management_ports
 for ((k = 0; k < silos; k++)); do
   silo_ports[k]=$((SILO_PORT + k))
   gateway_ports[k]=$((GATEWAY_PORT + k))
   health_ports[k]=$((SILO_HEALTH_PORT + 2 * k))
+  silo_management_ports[k]=$((MANAGEMENT_PORT + 1 + 2 * k))
 done
 for ((k = 0; k < apis; k++)); do
   api_ports[k]=$((API_PORT + 2 * k))
+  api_management_ports[k]=$((MANAGEMENT_PORT + 2 * k))
 done
 start_azurite=1
 if [[ -n "${STORAGE_CONNECTION_STRING:-}" ]]; then
@@ -83,19 +88,21 @@ else
   storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 fi
 
-all_ports=("${silo_ports[@]}" "${gateway_ports[@]}" "${health_ports[@]}" "${api_ports[@]}")
+all_ports=("${silo_ports[@]}" "${gateway_ports[@]}" "${health_ports[@]}" "${api_ports[@]}" "${silo_management_ports[@]}" "${api_management_ports[@]}")
 ((start_azurite)) && all_ports+=("$AZURITE_PORT")
 dupes="$(printf '%s\n' "${all_ports[@]}" | sort -n | uniq -d | paste -sd, -)"
-[[ -z "$dupes" ]] || fail "port(s) $dupes would be used twice; choose other base ports (API_PORT, SILO_HEALTH_PORT, SILO_PORT, GATEWAY_PORT, AZURITE_PORT)."
+[[ -z "$dupes" ]] || fail "port(s) $dupes would be used twice; choose other base ports (API_PORT, SILO_HEALTH_PORT, SILO_PORT, GATEWAY_PORT, AZURITE_PORT, MANAGEMENT_PORT)."
 
 ((start_azurite)) && require_free_port "$AZURITE_PORT" "Azurite table storage" AZURITE_PORT
 for ((k = 0; k < silos; k++)); do
   require_free_port "${silo_ports[k]}" "silo $((k + 1)) silo-to-silo" SILO_PORT
   require_free_port "${gateway_ports[k]}" "silo $((k + 1)) gateway" GATEWAY_PORT
   require_free_port "${health_ports[k]}" "silo $((k + 1)) health" SILO_HEALTH_PORT
+  require_free_port "${silo_management_ports[k]}" "silo $((k + 1)) management" MANAGEMENT_PORT
 done
 for ((k = 0; k < apis; k++)); do
   require_free_port "${api_ports[k]}" "Api node $((k + 1))" API_PORT
+  require_free_port "${api_management_ports[k]}" "Api node $((k + 1)) management" MANAGEMENT_PORT
 done
 
 # --- process bookkeeping: every process we start is recorded, and stopped on any exit
@@ -227,6 +234,7 @@ start_silo() {
     Silo__SiloPort="${silo_ports[k]}" \
     Silo__GatewayPort="${gateway_ports[k]}" \
     Silo__HealthPort="${health_ports[k]}" \
+    Management__Port="${silo_management_ports[k]}" \
     dotnet "$REPO_ROOT/Silo/$BIN_SUBDIR/Silo.dll"
   silo_pids+=("$started_pid")
 }
@@ -247,7 +255,7 @@ for ((k = 0; k < apis; k++)); do
   say "==> Api node $((k + 1)) on $url"
   # The content root is the Api project folder, so appsettings.json and wwwroot are found.
   start_process "Api node $((k + 1))" "$REPO_ROOT/Api" "$LOG_DIR/api-$((k + 1)).log" \
-    env Storage__ConnectionString="$storage" urls="$url" ASPNETCORE_URLS="$url" Auth__DataDir="$DATA_DIR" \
+    env Storage__ConnectionString="$storage" urls="$url" ASPNETCORE_URLS="$url" Auth__DataDir="$DATA_DIR" Management__Port="${api_management_ports[k]}" \
     dotnet "$REPO_ROOT/Api/$BIN_SUBDIR/Api.dll"
   api_pids+=("$started_pid")
 done
@@ -287,7 +295,11 @@ fi
 cat <<READY
 
   Logs: $LOG_DIR/{azurite,silo-N,api-N}.log    Data: $DATA_DIR/azurite
+
+  Metrics (Prometheus, this machine only):
 READY
+for ((k = 0; k < apis; k++)); do say "    Api node $((k + 1))          http://127.0.0.1:${api_management_ports[k]}/metrics"; done
+for ((k = 0; k < silos; k++)); do say "    silo $((k + 1))              http://127.0.0.1:${silo_management_ports[k]}/metrics"; done
 
 # --- run until a signal arrives or a process dies on its own
 all_pids=("${api_pids[@]}" "${silo_pids[@]}" "${azurite_pids[@]}")

@@ -12,6 +12,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancyApi();
 builder.AddOccupancyTracing();
+builder.AddOccupancyMetrics();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -50,6 +51,7 @@ app.MapAuditApi();
 app.MapHub<OccupancyHub>("/hubs/occupancy", o => o.AllowStatefulReconnects = true);
 app.MapScreens();
 app.MapClusterDashboard();
+app.MapOccupancyMetrics();
 
 app.Run();
 

@@ -12,7 +12,8 @@ namespace Occupancy.Api.Live;
 /// node, whatever the number of local connections watching it; pushes go to the topic's local SignalR group.
 /// The relay object is held here (a singleton) because Orleans keeps observer objects only weakly.
 /// </summary>
-internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHubContext<OccupancyHub> hub, ILogger<LiveRelay> logger)
+internal sealed class LiveRelay(
+    IGrainFactory grains, TopicResolver topics, IHubContext<OccupancyHub> hub, ILogger<LiveRelay> logger, Telemetry.ApiMetrics? metrics = null)
     : ILiveObserver
 {
     public const int MaxTopicsPerConnection = 200;
@@ -28,6 +29,9 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
     private ILiveObserver Reference => _reference ??= grains.CreateObjectReference<ILiveObserver>(this);
 
     public int TopicCount { get { lock (_gate) return _watchersByTopic.Count; } }
+
+    /// <summary>Connections watching at least one topic.</summary>
+    public int WatcherCount { get { lock (_gate) return _topicsByConnection.Count(c => c.Value.Count > 0); } }
 
     /// <summary>Adds the connection to the topic's group, subscribes this node, then reads the snapshot (so no change falls between).</summary>
     public async Task<IVersionedSnapshot> Watch(string connectionId, string topic)
@@ -153,6 +157,7 @@ internal sealed class LiveRelay(IGrainFactory grains, TopicResolver topics, IHub
         try
         {
             await Send(topic, snapshot, CancellationToken.None);
+            metrics?.Pushed(topic, snapshot, DateTimeOffset.UtcNow);
         }
         catch (Exception error)
         {

@@ -63,6 +63,8 @@ internal sealed class CanteenGrain(
 
     protected override string SiteIdIn(CanteenSnapshot snapshot) => snapshot.SiteId;
 
+    protected override (int Capacity, Level Level) GaugeOf(CanteenSnapshot snapshot) => (snapshot.Seats, snapshot.Level);
+
     protected override void AnnounceToSite(CanteenSnapshot latest) => _ = GrainFactory.GetGrain<ISiteGrain>(latest.SiteId).CanteenChanged(latest);
 
     private Meal? CurrentMeal(CanteenState state)

@@ -130,6 +130,8 @@ internal sealed class FacilityGrain(
 
     protected override string SiteIdIn(FacilitySnapshot snapshot) => snapshot.SiteId;
 
+    protected override (int Capacity, Level Level) GaugeOf(FacilitySnapshot snapshot) => (snapshot.Capacity, snapshot.Level);
+
     protected override void AnnounceToSite(FacilitySnapshot latest) => _ = GrainFactory.GetGrain<ISiteGrain>(latest.SiteId).FacilityChanged(latest);
 
     protected override FacilitySnapshot Snapshot(FacilityState state)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Occupancy.Grains.Access;
@@ -37,6 +38,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private readonly SessionOutbox _outbox = new();
     private SessionLedger _ledger = null!;
     private SessionSize _size = null!;
+    private Telemetry.OccupancyMetrics? _metrics;
     private GroupCommit<SessionState> _commit = null!;
     private SessionBookings _book = null!;
     private bool _promotionRunning;
@@ -85,6 +87,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     {
         _ledger = new SessionLedger(GrainFactory, Id, _logger);
         _size = new SessionSize(ServiceProvider);
+        _metrics = ServiceProvider.GetService<Telemetry.OccupancyMetrics>();
         _commit = new GroupCommit<SessionState>(_store, _copier, this, _logger)
         {
             Written = OnWritten,
@@ -248,6 +251,15 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     // ---- booking -----------------------------------------------------------------------------------------
 
     public async Task<Outcome<BookingSnapshot>> Book(BookingRequest request, Actor actor, IdempotencyKey? idempotencyKey = null)
+    {
+        var outcome = await BookAsync(request, actor, idempotencyKey);
+        // Counted once answered: a seat or a waitlist place is durable by then.
+        if (outcome.Problem is { } problem) _metrics?.BookingRefused(problem);
+        else _metrics?.Booked(outcome.Value!.Status);
+        return outcome;
+    }
+
+    private async Task<Outcome<BookingSnapshot>> BookAsync(BookingRequest request, Actor actor, IdempotencyKey? idempotencyKey)
     {
         if (SessionAccess.MayBook(actor, Id, W.Definition?.SiteId) is { } forbidden) return forbidden;
         if (W.Definition is null) return Problem.NotFound("The session");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Telemetry;
 
 namespace Occupancy.Grains;
 
@@ -11,6 +12,8 @@ public static class DomainServices
     public static IServiceCollection AddOccupancyDomain(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => new DomainClock(TimeProvider.System));
+        services.AddMetrics();
+        services.TryAddSingleton<OccupancyMetrics>();
         services.AddOptions<LiveFeedOptions>();
         services.AddOptions<BookingOptions>();
         services.AddOptions<Sessions.Listing.SessionListingOptions>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Occupancy.Grains.Telemetry;
 using Orleans.Serialization;
@@ -26,7 +27,10 @@ internal sealed class GroupCommit<TState> where TState : class
     private readonly IGrainBase _grain;
     private readonly ILogger _logger;
     private readonly GroupCommitTrace _trace;
+    private readonly OccupancyMetrics? _metrics;
     private TaskCompletionSource? _next;
+    /// <summary>Calls waiting on <see cref="_next"/>: the batch size the metrics report.</summary>
+    private int _nextWaiters;
     private bool _writing;
 
     public GroupCommit(IPersistentState<TState> store, DeepCopier<TState> copier, IGrainBase grain, ILogger logger)
@@ -36,6 +40,7 @@ internal sealed class GroupCommit<TState> where TState : class
         _grain = grain;
         _logger = logger;
         _trace = new GroupCommitTrace(grain);
+        _metrics = grain.GrainContext.ActivationServices.GetService<OccupancyMetrics>();
         Durable = store.State;
         Working = copier.Copy(store.State);
     }
@@ -73,6 +78,7 @@ internal sealed class GroupCommit<TState> where TState : class
     public Task CommitAsync()
     {
         _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _nextWaiters++;
         var batch = _next.Task;
         _trace.Queued(_next);
         if (!_writing) _ = WriteBatchesAsync();
@@ -88,6 +94,8 @@ internal sealed class GroupCommit<TState> where TState : class
             {
                 _next = null;
                 using var write = _trace.StartWrite(batch);
+                var waiters = _nextWaiters;
+                _nextWaiters = 0;
                 var copy = _copier.Copy(Working);
                 _store.State = copy;
                 try
@@ -106,6 +114,7 @@ internal sealed class GroupCommit<TState> where TState : class
                         batch.TrySetException(failure);
                         _next?.TrySetException(failure);
                         _next = null;
+                        _nextWaiters = 0;
                         continue;
                     }
                     batch.TrySetException(failure);
@@ -114,12 +123,14 @@ internal sealed class GroupCommit<TState> where TState : class
                     if (_next is { } later)
                     {
                         _next = null;
+                        _nextWaiters = 0;
                         later.TrySetException(failure);
                     }
                     continue;
                 }
                 Durable = copy;
                 Writes++;
+                _metrics?.GroupCommitted(_grain.GrainContext.GrainId.Type.ToString()!, waiters);
                 try
                 {
                     Written?.Invoke();

@@ -4,6 +4,7 @@ using Occupancy.Grains.Access;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
 using Occupancy.Grains.Stats;
+using Occupancy.Grains.Telemetry;
 using Orleans.Serialization;
 
 namespace Occupancy.Grains;
@@ -41,6 +42,8 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
     private GroupCommit<TState> _commit = null!;
     private long _publishedVersion;
     private long _changesWritten;
+    /// <summary>This activation's entry in the silo's occupancy gauges (none where metrics are not set up).</summary>
+    private PlaceGauge? _gauge;
 
     protected PlaceGrain(IPersistentState<TState> store, DomainClock clock, LiveFeedOptions liveOptions, ILogger logger, Func<string, string> topic)
     {
@@ -79,6 +82,9 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
     /// <summary>People in the place (seats taken), as the day's history records it.</summary>
     protected abstract int OccupiedIn(TSnapshot snapshot);
 
+    /// <summary>Capacity (people, or seats) and level of a snapshot, for the gauges.</summary>
+    protected abstract (int Capacity, Level Level) GaugeOf(TSnapshot snapshot);
+
     /// <summary>Tells the site of a written change (<paramref name="latest"/> is the newest snapshot of the write).</summary>
     protected abstract void AnnounceToSite(TSnapshot latest);
 
@@ -92,7 +98,24 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
             Reverted = _unannounced.Clear,
         };
         _publishedVersion = Durable.Version;
+        _gauge = ServiceProvider.GetService<OccupancyMetrics>()?.Places.Register(Kind == SitePartKind.Facility ? "facility" : "canteen", Id);
+        if (IsDefinedIn(Durable)) Report(Snapshot(Durable));
         await RefreshOpenAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Gone from this silo's gauges: the next activation, here or on another silo, reports the place.
+        if (_gauge is not null) ServiceProvider.GetService<OccupancyMetrics>()?.Places.Remove(_gauge);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What the gauges show from now on: the last acknowledged snapshot.</summary>
+    private void Report(TSnapshot snapshot)
+    {
+        if (_gauge is null) return;
+        var (capacity, level) = GaugeOf(snapshot);
+        _gauge.Update(new PlaceReading(SiteIdIn(snapshot), OccupiedIn(snapshot), capacity, level));
     }
 
     /// <summary>Interleaves with a write that waits on the store (see the interfaces): answers what is durable.</summary>
@@ -220,6 +243,7 @@ internal abstract class PlaceGrain<TState, TSnapshot> : Grain, IWatchable, ISite
         if (durable.Version == _publishedVersion || !IsDefinedIn(durable)) return;
         _publishedVersion = durable.Version;
         var latest = Snapshot(durable);
+        Report(latest);
         _feed.Publish(latest);
         AnnounceToSite(latest);
         DayStatsPublisher.PlaceChanged(GrainFactory, Kind, SiteIdIn(latest), Id, durable.TimeZone, written);
