@@ -29,7 +29,7 @@ public sealed class SiloHealthTests(AzuriteStoreFixture store, ITestOutputHelper
     [Fact]
     public async Task A_paused_store_makes_the_silo_degraded_and_still_200()
     {
-        using var silo = StartSilo(store.ConnectionString, out var healthPort);
+        using var silo = SiloDll.Start(store.ConnectionString, "health", _siloOutput, out var healthPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         var url = $"http://127.0.0.1:{healthPort}/health";
         try
@@ -77,45 +77,5 @@ public sealed class SiloHealthTests(AzuriteStoreFixture store, ITestOutputHelper
         {
             return null;
         }
-    }
-
-    private Process StartSilo(string connectionString, out int healthPort)
-    {
-        var root = AzuriteInstance.FindRepositoryRoot();
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<configuration>/net10.0
-        var siloDir = Path.Combine(root, "Silo");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = siloDir,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(siloDir, "bin", configuration, "net10.0", "Silo.dll"));
-        healthPort = FreePort();
-        var id = $"health-{Guid.NewGuid():N}"[..20];
-        start.Environment["Storage__ConnectionString"] = connectionString;
-        start.Environment["Silo__SiloPort"] = FreePort().ToString();
-        start.Environment["Silo__GatewayPort"] = FreePort().ToString();
-        start.Environment["Silo__HealthPort"] = healthPort.ToString();
-        start.Environment["Cluster__ClusterId"] = id;
-        start.Environment["Cluster__ServiceId"] = id;
-        start.Environment["Catalog__SeedDemo"] = "false";
-        start.Environment.Remove("ASPNETCORE_URLS");
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) _siloOutput.Enqueue(line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) _siloOutput.Enqueue(line); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

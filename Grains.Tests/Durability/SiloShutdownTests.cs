@@ -27,7 +27,7 @@ public sealed class SiloShutdownTests(AzuriteStoreFixture store, ITestOutputHelp
     public async Task A_silo_asked_to_stop_while_its_store_is_cut_exits_within_its_bound()
     {
         await using var link = StoreLink.Open(store.Azurite.Port);
-        using var silo = StartSilo(link.Route(store.ConnectionString), out var healthPort);
+        using var silo = SiloDll.Start(link.Route(store.ConnectionString), "shutdown", _siloOutput, out var healthPort);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -54,46 +54,6 @@ public sealed class SiloShutdownTests(AzuriteStoreFixture store, ITestOutputHelp
         {
             if (!silo.HasExited) silo.Kill(entireProcessTree: true);
         }
-    }
-
-    private Process StartSilo(string connectionString, out int healthPort)
-    {
-        var root = AzuriteInstance.FindRepositoryRoot();
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<configuration>/net10.0
-        var siloDir = Path.Combine(root, "Silo");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = siloDir,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(siloDir, "bin", configuration, "net10.0", "Silo.dll"));
-        healthPort = FreePort();
-        var id = $"shutdown-{Guid.NewGuid():N}"[..20];
-        start.Environment["Storage__ConnectionString"] = connectionString;
-        start.Environment["Silo__SiloPort"] = FreePort().ToString();
-        start.Environment["Silo__GatewayPort"] = FreePort().ToString();
-        start.Environment["Silo__HealthPort"] = healthPort.ToString();
-        start.Environment["Cluster__ClusterId"] = id;
-        start.Environment["Cluster__ServiceId"] = id;
-        start.Environment["Catalog__SeedDemo"] = "false";
-        start.Environment.Remove("ASPNETCORE_URLS");
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) _siloOutput.Enqueue(line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) _siloOutput.Enqueue(line); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -92,11 +92,11 @@ public sealed class TelemetryStack : IAsyncLifetime
 
     private async Task<Node> StartSiloAsync(int number, bool seedDemo)
     {
-        var (health, management) = (FreePort(), FreePort());
+        var (health, management) = (SiloDll.FreePort(), SiloDll.FreePort());
         var node = Start($"silo {number}", "Silo", new Dictionary<string, string?>
         {
-            ["Silo__SiloPort"] = FreePort().ToString(),
-            ["Silo__GatewayPort"] = FreePort().ToString(),
+            ["Silo__SiloPort"] = SiloDll.FreePort().ToString(),
+            ["Silo__GatewayPort"] = SiloDll.FreePort().ToString(),
             ["Silo__HealthPort"] = health.ToString(),
             ["Catalog__SeedDemo"] = seedDemo ? "true" : "false",
             ["ASPNETCORE_URLS"] = null,
@@ -108,7 +108,7 @@ public sealed class TelemetryStack : IAsyncLifetime
 
     private async Task<Node> StartApiAsync()
     {
-        var (port, management) = (FreePort(), FreePort());
+        var (port, management) = (SiloDll.FreePort(), SiloDll.FreePort());
         var url = $"http://127.0.0.1:{port}";
         var node = Start("Api", "Api", new Dictionary<string, string?>
         {
@@ -167,15 +167,6 @@ public sealed class TelemetryStack : IAsyncLifetime
                 return false;
             }
         }, $"{node.Name} answers {path}", StartTimeout);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async Task DisposeAsync()
