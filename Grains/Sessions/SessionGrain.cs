@@ -178,6 +178,12 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
                 return Task.FromResult(new HoldResolution(HoldOutcome.Pending));
             return Task.FromResult(new HoldResolution(HoldOutcome.Booked, ToChange(durable, D)));
         }
+        if (!_commit.Settled)
+        {
+            // Memory may be behind the store (a write with an unknown outcome): the booking may be stored. Find out.
+            Observe(_commit.SettleAsync(), "Settling the stored state");
+            return Task.FromResult(new HoldResolution(HoldOutcome.Pending));
+        }
         return Task.FromResult(new HoldResolution(HoldOutcome.Unknown));
     }
 
@@ -265,17 +271,17 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         try
         {
             var reserved = _book.Reserve(NewBookingId(), request.MemberId, now);
-            if (reserved.Problem is { } refused) return refused;
+            if (reserved.Problem is { } refused) return await RefusalAsync(refused);
             if (_size.Refuses(W, _book.Reserved))
             {
                 _book.Release(reserved.Value!.BookingId, now);
-                return new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows.");
+                return await RefusalAsync(new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows."));
             }
             var reservation = reserved.Value!;
             bookingId = reservation.BookingId;
 
             var refusal = await Member(request.MemberId).Hold(HoldFor(bookingId, bookedBy, reservation.Seat ? HoldPurpose.Confirm : HoldPurpose.Waitlist));
-            if (refusal is not null) return refusal;
+            if (refusal is not null) return await RefusalAsync(refusal);
 
             // One turn again, from here until the write is requested.
             now = Now;
@@ -284,7 +290,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             if (taken.Problem is { } refusedMeanwhile)
             {
                 ReleaseHold(request.MemberId, bookingId);
-                return refusedMeanwhile;
+                return await RefusalAsync(refusedMeanwhile);
             }
             var reply = ToSnapshot(taken.Value!);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
@@ -318,7 +324,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             var now = Now;
             _ = ApplyClock(now);
             var moved = _book.Cancel(bookingId, now);
-            if (moved.Problem is { } refused) return refused;
+            if (moved.Problem is { } refused) return await RefusalAsync(refused);
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             PruneEndedBookings();
             var reply = ToSnapshot(moved.Value.Booking);
@@ -347,7 +353,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         try
         {
             var moved = _book.CheckIn(bookingId, now);
-            if (moved.Problem is { } refused) return refused;
+            if (moved.Problem is { } refused) return await RefusalAsync(refused);
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             var reply = ToSnapshot(moved.Value.Booking);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
@@ -389,6 +395,20 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         {
             _inFlight.End(idempotencyKey);
         }
+    }
+
+    /// <summary>
+    /// A definite refusal is given only from a state the store agrees with. After a write whose outcome is unknown
+    /// (and a read-back that failed, or found the store not yet past it), memory may be behind the store: the lost
+    /// write may hold this very request's booking, landed or still on its way, and a refusal now ("full", because
+    /// others took the place it frees in memory) would be followed by that booking being stored. So the refusal
+    /// first waits for a write; if that write fails too, the outcome stays unknown (503) and the retry, once the
+    /// stored state is read back, replays the booking or is refused from a settled state.
+    /// </summary>
+    private async Task<Problem> RefusalAsync(Problem refusal)
+    {
+        await _commit.SettleAsync();
+        return refusal;
     }
 
     /// <summary>A repeat of a move already made answers the same again, but never before that move is durable.</summary>
