@@ -137,6 +137,40 @@ public sealed class FaultPathTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_retry_under_way_when_its_own_landed_booking_is_read_back_replays_it_instead_of_refusing()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("unseen-inflight", capacity: 2, waitlist: 0);
+        var member = await world.MemberAsync("m");
+        var other = await world.MemberAsync("other");
+        var key = new IdempotencyKey("app", "unseen-3");
+        var grain = session.GetGrainId();
+        // The booking lands unseen (timeout, read-back failed): the session goes on one booking behind the store.
+        fixture.Faults.FailWrites(grain, mode: StorageFaults.Mode.FailAfter);
+        fixture.Faults.FailReads(grain);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), Actor.ResidentOf(member), key));
+        fixture.Faults.ClearReads(grain);
+        // The retry finds a free seat in memory and waits for its member's hold to be written.
+        var memberGrain = world.Member(member).GetGrainId();
+        var hold = new TaskCompletionSource();
+        fixture.Faults.HoldWrites(memberGrain, hold.Task);
+        var retry = Answer(session.Book(new BookingRequest(member), Actor.ResidentOf(member), key));
+        await Eventually.Until(() => fixture.Faults.WaitingOf(memberGrain) >= 1, "the retry's hold waits at the member's store");
+        // Meanwhile another booking's write is refused by the store's etag, and the landed booking is read back.
+        var otherBooking = await Answer(session.Book(new BookingRequest(other), Actor.ResidentOf(other)));
+        Assert.IsType<StorageUnavailableException>(otherBooking.Error);
+        fixture.Faults.Clear(memberGrain);
+        hold.SetResult();
+        var retried = await retry;
+
+        var landed = Assert.Single((await session.ListBookings(Actor.System)).Value!, b => b.MemberId == member);
+        Assert.True(retried.Problem is null, $"the retry was refused ({retried.Problem?.Code}) though its own booking is stored");
+        if (retried.Booking is { } told) Assert.Equal((landed.BookingId, landed.Status), (told.BookingId, told.Status));
+        var again = await session.Book(new BookingRequest(member), Actor.ResidentOf(member), key);
+        Assert.Equal(landed.BookingId, again.Value?.BookingId);
+    }
+
+    [Fact]
     public async Task A_retry_after_a_hold_that_landed_but_timed_out_is_not_refused_by_its_own_hold()
     {
         var world = await BookingWorld.CreateAsync(fixture);
