@@ -52,6 +52,8 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private bool _reminderMayExist = true;
     private bool _reminderBusy;
     private bool _reminderAgain;
+    /// <summary>Times the working state was replaced by what the store holds (or by the last acknowledged state).</summary>
+    private long _readBacks;
     /// <summary>One registration of the reminder at a time, so a later one never undoes an earlier, nearer one.</summary>
     private readonly SemaphoreSlim _reminderGate = new(1, 1);
 
@@ -91,6 +93,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             BeforeWrite = ArmOutboxReminderAsync,
             Reverted = () =>
             {
+                _readBacks++;
                 OnReverted();
                 // A write that timed out may have landed: what the store holds now is delivered and acted on.
                 KickOutbox();
@@ -263,6 +266,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         var fingerprint = $"book\n{request.MemberId}\n{bookedBy}";
+        var readBacks = _readBacks;
         var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
@@ -271,26 +275,33 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         try
         {
             var reserved = _book.Reserve(NewBookingId(), request.MemberId, now);
-            if (reserved.Problem is { } refused) return await RefusalAsync(refused);
+            if (reserved.Problem is { } refused) return await BookRefusalAsync(refused, idempotencyKey, fingerprint, readBacks);
             if (_size.Refuses(W, _book.Reserved))
             {
                 _book.Release(reserved.Value!.BookingId, now);
-                return await RefusalAsync(new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows."));
+                return await BookRefusalAsync(new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows."), idempotencyKey, fingerprint, readBacks);
             }
             var reservation = reserved.Value!;
             bookingId = reservation.BookingId;
 
             var refusal = await Member(request.MemberId).Hold(HoldFor(bookingId, bookedBy, reservation.Seat ? HoldPurpose.Confirm : HoldPurpose.Waitlist));
-            if (refusal is not null) return await RefusalAsync(refusal);
+            if (refusal is not null) return await BookRefusalAsync(refusal, idempotencyKey, fingerprint, readBacks);
 
             // One turn again, from here until the write is requested.
+            // The stored state read back meanwhile may hold this key's own booking (an earlier attempt that landed unseen): replay it.
+            if (idempotencyKey is not null && _readBacks != readBacks && D.Ledger.Entries.TryGetValue(idempotencyKey.LedgerKey, out var landed)
+                && landed.Fingerprint == fingerprint && landed.Result?.Booking is { } landedBooking)
+            {
+                ReleaseHold(request.MemberId, bookingId);
+                return landedBooking;
+            }
             now = Now;
             _ = ApplyClock(now);
             var taken = _book.Take(bookingId, bookedBy, now);
             if (taken.Problem is { } refusedMeanwhile)
             {
                 ReleaseHold(request.MemberId, bookingId);
-                return await RefusalAsync(refusedMeanwhile);
+                return await BookRefusalAsync(refusedMeanwhile, idempotencyKey, fingerprint, readBacks);
             }
             var reply = ToSnapshot(taken.Value!);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
@@ -409,6 +420,18 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     {
         await _commit.SettleAsync();
         return refusal;
+    }
+
+    /// <summary>
+    /// As <see cref="RefusalAsync"/>; and when the stored state was read back while this request ran, it may hold
+    /// this key's own answer (an earlier attempt whose write landed unseen): that answer is replayed, not refused.
+    /// </summary>
+    private async Task<Outcome<BookingSnapshot>> BookRefusalAsync(Problem refusal, IdempotencyKey? key, string fingerprint, long readBacks)
+    {
+        await _commit.SettleAsync();
+        if (key is null || _readBacks == readBacks) return refusal;
+        var kept = await _ledger.FindDurableAsync(key, D);
+        return kept is { Result.Booking: { } booking } && kept.Fingerprint == fingerprint ? booking : refusal;
     }
 
     /// <summary>A repeat of a move already made answers the same again, but never before that move is durable.</summary>
