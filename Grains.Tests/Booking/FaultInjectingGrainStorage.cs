@@ -15,9 +15,15 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner, StorageFault
     {
         var fault = await faults.BeforeWriteAsync(grainId);
         if (fault == StorageFaults.Mode.FailBefore) throw new TimeoutException($"Injected: the write of {grainId} failed.");
+        var etagBefore = grainState.ETag;
         await inner.WriteStateAsync(stateName, grainId, grainState);
         faults.Written(grainId);
-        if (fault == StorageFaults.Mode.FailAfter) throw new TimeoutException($"Injected: the write of {grainId} landed but timed out.");
+        if (fault == StorageFaults.Mode.FailAfter)
+        {
+            // A caller that timed out never heard the new etag: it still holds the one it wrote against.
+            grainState.ETag = etagBefore;
+            throw new TimeoutException($"Injected: the write of {grainId} landed but timed out.");
+        }
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

@@ -97,6 +97,80 @@ public sealed class FaultPathTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_booking_that_landed_unseen_is_never_refused_as_full_to_its_member_and_its_retry_replays_it()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("unseen", capacity: 1, waitlist: 0);
+        var member = await world.MemberAsync("m");
+        var other = await world.MemberAsync("other");
+        var key = new IdempotencyKey("app", "unseen-1");
+        var grain = session.GetGrainId();
+        // The booking lands, the session hears a timeout, and its read-back fails too (the store is overloaded):
+        // the session goes on from what it last knew, one booking behind the store.
+        fixture.Faults.FailWrites(grain, mode: StorageFaults.Mode.FailAfter);
+        fixture.Faults.FailReads(grain);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), Actor.ResidentOf(member), key));
+        fixture.Faults.ClearReads(grain);
+        // Another member's request holds the only seat (in memory) while its member's hold is being written.
+        var otherGrain = world.Member(other).GetGrainId();
+        var otherHold = new TaskCompletionSource();
+        fixture.Faults.HoldWrites(otherGrain, otherHold.Task);
+        var otherBooking = Answer(session.Book(new BookingRequest(other), Actor.ResidentOf(other)));
+        await Eventually.Until(() => fixture.Faults.WaitingOf(otherGrain) == 1, "the other member's hold waits at its store");
+
+        // The client retries with the same key, then (told nothing definite, or told full) tries again with a new one.
+        var retried = await Answer(session.Book(new BookingRequest(member), Actor.ResidentOf(member), key));
+        var anew = await Answer(session.Book(new BookingRequest(member), Actor.ResidentOf(member), new IdempotencyKey("app", "unseen-2")));
+        fixture.Faults.Clear(otherGrain);
+        otherHold.SetResult();
+        await otherBooking;
+
+        // The store holds the member's booking: nothing may have told the member the session was full.
+        var landed = await Eventually.Value(async () => (await session.ListBookings(Actor.System)).Value!,
+            list => list.Any(b => b.MemberId == member), "the session reads back the booking that landed");
+        var booking = Assert.Single(landed, b => b.MemberId == member && b.Status == BookingStatus.Confirmed);
+        Assert.True(retried.Problem?.Code != ProblemCodes.Full, "the retry with the booking's own key was told the session is full");
+        Assert.True(anew.Problem?.Code != ProblemCodes.Full, "a new request of the booked member was told the session is full");
+        if (retried.Booking is { } told) Assert.Equal(booking.BookingId, told.BookingId);
+        var replayed = await session.Book(new BookingRequest(member), Actor.ResidentOf(member), key);
+        Assert.Equal((booking.BookingId, BookingStatus.Confirmed), (replayed.Value?.BookingId, replayed.Value?.Status));
+    }
+
+    [Fact]
+    public async Task A_retry_under_way_when_its_own_landed_booking_is_read_back_replays_it_instead_of_refusing()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("unseen-inflight", capacity: 2, waitlist: 0);
+        var member = await world.MemberAsync("m");
+        var other = await world.MemberAsync("other");
+        var key = new IdempotencyKey("app", "unseen-3");
+        var grain = session.GetGrainId();
+        // The booking lands unseen (timeout, read-back failed): the session goes on one booking behind the store.
+        fixture.Faults.FailWrites(grain, mode: StorageFaults.Mode.FailAfter);
+        fixture.Faults.FailReads(grain);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => session.Book(new BookingRequest(member), Actor.ResidentOf(member), key));
+        fixture.Faults.ClearReads(grain);
+        // The retry finds a free seat in memory and waits for its member's hold to be written.
+        var memberGrain = world.Member(member).GetGrainId();
+        var hold = new TaskCompletionSource();
+        fixture.Faults.HoldWrites(memberGrain, hold.Task);
+        var retry = Answer(session.Book(new BookingRequest(member), Actor.ResidentOf(member), key));
+        await Eventually.Until(() => fixture.Faults.WaitingOf(memberGrain) >= 1, "the retry's hold waits at the member's store");
+        // Meanwhile another booking's write is refused by the store's etag, and the landed booking is read back.
+        var otherBooking = await Answer(session.Book(new BookingRequest(other), Actor.ResidentOf(other)));
+        Assert.IsType<StorageUnavailableException>(otherBooking.Error);
+        fixture.Faults.Clear(memberGrain);
+        hold.SetResult();
+        var retried = await retry;
+
+        var landed = Assert.Single((await session.ListBookings(Actor.System)).Value!, b => b.MemberId == member);
+        Assert.True(retried.Problem is null, $"the retry was refused ({retried.Problem?.Code}) though its own booking is stored");
+        if (retried.Booking is { } told) Assert.Equal((landed.BookingId, landed.Status), (told.BookingId, told.Status));
+        var again = await session.Book(new BookingRequest(member), Actor.ResidentOf(member), key);
+        Assert.Equal(landed.BookingId, again.Value?.BookingId);
+    }
+
+    [Fact]
     public async Task A_retry_after_a_hold_that_landed_but_timed_out_is_not_refused_by_its_own_hold()
     {
         var world = await BookingWorld.CreateAsync(fixture);

@@ -54,6 +54,8 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     private bool _reminderMayExist = true;
     private bool _reminderBusy;
     private bool _reminderAgain;
+    /// <summary>Times the working state was replaced by what the store holds (or by the last acknowledged state).</summary>
+    private long _readBacks;
     /// <summary>One registration of the reminder at a time, so a later one never undoes an earlier, nearer one.</summary>
     private readonly SemaphoreSlim _reminderGate = new(1, 1);
 
@@ -94,6 +96,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             BeforeWrite = ArmOutboxReminderAsync,
             Reverted = () =>
             {
+                _readBacks++;
                 OnReverted();
                 // A write that timed out may have landed: what the store holds now is delivered and acted on.
                 KickOutbox();
@@ -180,6 +183,12 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             if (!D.Bookings.TryGetValue(bookingId, out var durable) || durable.Version != working.Version)
                 return Task.FromResult(new HoldResolution(HoldOutcome.Pending));
             return Task.FromResult(new HoldResolution(HoldOutcome.Booked, ToChange(durable, D)));
+        }
+        if (!_commit.Settled)
+        {
+            // Memory may be behind the store (a write with an unknown outcome): the booking may be stored. Find out.
+            Observe(_commit.SettleAsync(), "Settling the stored state");
+            return Task.FromResult(new HoldResolution(HoldOutcome.Pending));
         }
         return Task.FromResult(new HoldResolution(HoldOutcome.Unknown));
     }
@@ -269,6 +278,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         var now = Now;
         _ = ApplyClock(now);
         var fingerprint = $"book\n{request.MemberId}\n{bookedBy}";
+        var readBacks = _readBacks;
         var check = await _ledger.BeginAsync(idempotencyKey, fingerprint, W, D, _inFlight);
         if (check.Verdict == LedgerVerdict.Replay) return check.Result!.Booking!;
         if (check.Problem is { } repeated) return repeated;
@@ -277,26 +287,33 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         try
         {
             var reserved = _book.Reserve(NewBookingId(), request.MemberId, now);
-            if (reserved.Problem is { } refused) return refused;
+            if (reserved.Problem is { } refused) return await BookRefusalAsync(refused, idempotencyKey, fingerprint, readBacks);
             if (_size.Refuses(W, _book.Reserved))
             {
                 _book.Release(reserved.Value!.BookingId, now);
-                return new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows.");
+                return await BookRefusalAsync(new Problem(ProblemCodes.Full, "The session holds as many bookings as its stored state allows."), idempotencyKey, fingerprint, readBacks);
             }
             var reservation = reserved.Value!;
             bookingId = reservation.BookingId;
 
             var refusal = await Member(request.MemberId).Hold(HoldFor(bookingId, bookedBy, reservation.Seat ? HoldPurpose.Confirm : HoldPurpose.Waitlist));
-            if (refusal is not null) return refusal;
+            if (refusal is not null) return await BookRefusalAsync(refusal, idempotencyKey, fingerprint, readBacks);
 
             // One turn again, from here until the write is requested.
+            // The stored state read back meanwhile may hold this key's own booking (an earlier attempt that landed unseen): replay it.
+            if (idempotencyKey is not null && _readBacks != readBacks && D.Ledger.Entries.TryGetValue(idempotencyKey.LedgerKey, out var landed)
+                && landed.Fingerprint == fingerprint && landed.Result?.Booking is { } landedBooking)
+            {
+                ReleaseHold(request.MemberId, bookingId);
+                return landedBooking;
+            }
             now = Now;
             _ = ApplyClock(now);
             var taken = _book.Take(bookingId, bookedBy, now);
             if (taken.Problem is { } refusedMeanwhile)
             {
                 ReleaseHold(request.MemberId, bookingId);
-                return refusedMeanwhile;
+                return await BookRefusalAsync(refusedMeanwhile, idempotencyKey, fingerprint, readBacks);
             }
             var reply = ToSnapshot(taken.Value!);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
@@ -330,7 +347,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             var now = Now;
             _ = ApplyClock(now);
             var moved = _book.Cancel(bookingId, now);
-            if (moved.Problem is { } refused) return refused;
+            if (moved.Problem is { } refused) return await RefusalAsync(refused);
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             PruneEndedBookings();
             var reply = ToSnapshot(moved.Value.Booking);
@@ -359,7 +376,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         try
         {
             var moved = _book.CheckIn(bookingId, now);
-            if (moved.Problem is { } refused) return refused;
+            if (moved.Problem is { } refused) return await RefusalAsync(refused);
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             var reply = ToSnapshot(moved.Value.Booking);
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
@@ -401,6 +418,32 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         {
             _inFlight.End(idempotencyKey);
         }
+    }
+
+    /// <summary>
+    /// A definite refusal is given only from a state the store agrees with. After a write whose outcome is unknown
+    /// (and a read-back that failed, or found the store not yet past it), memory may be behind the store: the lost
+    /// write may hold this very request's booking, landed or still on its way, and a refusal now ("full", because
+    /// others took the place it frees in memory) would be followed by that booking being stored. So the refusal
+    /// first waits for a write; if that write fails too, the outcome stays unknown (503) and the retry, once the
+    /// stored state is read back, replays the booking or is refused from a settled state.
+    /// </summary>
+    private async Task<Problem> RefusalAsync(Problem refusal)
+    {
+        await _commit.SettleAsync();
+        return refusal;
+    }
+
+    /// <summary>
+    /// As <see cref="RefusalAsync"/>; and when the stored state was read back while this request ran, it may hold
+    /// this key's own answer (an earlier attempt whose write landed unseen): that answer is replayed, not refused.
+    /// </summary>
+    private async Task<Outcome<BookingSnapshot>> BookRefusalAsync(Problem refusal, IdempotencyKey? key, string fingerprint, long readBacks)
+    {
+        await _commit.SettleAsync();
+        if (key is null || _readBacks == readBacks) return refusal;
+        var kept = await _ledger.FindDurableAsync(key, D);
+        return kept is { Result.Booking: { } booking } && kept.Fingerprint == fingerprint ? booking : refusal;
     }
 
     /// <summary>A repeat of a move already made answers the same again, but never before that move is durable.</summary>

@@ -61,6 +61,21 @@ internal sealed class SessionLedger(IGrainFactory grains, string sessionId, ILog
         return Verdict(kept, fingerprint);
     }
 
+    /// <summary>The durable answer under the key (the durable journal's, else the row's); null when there is none.</summary>
+    /// <exception cref="StorageUnavailableException">The row cannot be read.</exception>
+    public async Task<LedgerEntry<SessionReply>?> FindDurableAsync(IdempotencyKey key, SessionState durable)
+    {
+        if (durable.Ledger.Entries.TryGetValue(key.LedgerKey, out var journaled)) return journaled;
+        try
+        {
+            return await Row(key.LedgerKey).Find(key.LedgerKey);
+        }
+        catch (Exception error)
+        {
+            throw error as StorageUnavailableException ?? new StorageUnavailableException("The session's ledger could not be read.", error);
+        }
+    }
+
     private static LedgerCheck<SessionReply> Verdict(LedgerEntry<SessionReply> entry, string fingerprint) =>
         entry.Fingerprint == fingerprint ? new(LedgerVerdict.Replay, entry.Result) : new(LedgerVerdict.Reused, default);
 

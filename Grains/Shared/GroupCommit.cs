@@ -59,6 +59,14 @@ internal sealed class GroupCommit<TState> where TState : class
     /// </summary>
     public bool ReadBack { get; init; } = true;
 
+    /// <summary>
+    /// Whether <see cref="Working"/> is known to continue from what the store holds. False after a write whose
+    /// outcome is unknown, until a later write is acknowledged (its etag check proves the failed one never landed
+    /// and never will) or the read-back finds the store moved past the failed write's etag. While false, the store
+    /// may hold, or may yet receive, a change memory does not show.
+    /// </summary>
+    public bool Settled { get; private set; } = true;
+
     /// <summary>Acknowledged writes of this activation (diagnostics: how well changes are batched).</summary>
     public long Writes { get; private set; }
 
@@ -73,6 +81,13 @@ internal sealed class GroupCommit<TState> where TState : class
     /// change (such as a reminder that delivers it). When it fails, the write fails (outcome unknown) and nothing is written.
     /// </summary>
     public Func<TState, Task>? BeforeWrite { get; set; }
+
+    /// <summary>
+    /// Completes at once when <see cref="Settled"/>; otherwise writes (the working state as it is, perhaps nothing
+    /// new) so that a decision made from memory so far is one the store agrees with. Throws
+    /// <see cref="StorageUnavailableException"/> when that write fails: then memory may still be behind the store.
+    /// </summary>
+    public Task SettleAsync() => Settled ? Task.CompletedTask : CommitAsync();
 
     /// <summary>Completes when the changes made to <see cref="Working"/> so far are durable.</summary>
     public Task CommitAsync()
@@ -98,6 +113,7 @@ internal sealed class GroupCommit<TState> where TState : class
                 _nextWaiters = 0;
                 var copy = _copier.Copy(Working);
                 _store.State = copy;
+                var basedOn = _store.Etag;
                 try
                 {
                     if (BeforeWrite is { } before) await before(copy);
@@ -107,6 +123,7 @@ internal sealed class GroupCommit<TState> where TState : class
                 {
                     var failure = new StorageUnavailableException("The store did not confirm the write; the outcome is unknown.", writeError);
                     GroupCommitTrace.Failed(write);
+                    Settled = false;
                     if (!ReadBack)
                     {
                         // Back to what was acknowledged before any waiter resumes: a retry never sees the lost change.
@@ -118,7 +135,7 @@ internal sealed class GroupCommit<TState> where TState : class
                         continue;
                     }
                     batch.TrySetException(failure);
-                    await RevertAsync(writeError);
+                    await RevertAsync(writeError, basedOn);
                     // Changes that joined meanwhile were made to a state that no longer exists.
                     if (_next is { } later)
                     {
@@ -129,6 +146,7 @@ internal sealed class GroupCommit<TState> where TState : class
                     continue;
                 }
                 Durable = copy;
+                Settled = true;
                 Writes++;
                 _metrics?.GroupCommitted(_grain.GrainContext.GrainId.Type.ToString()!, waiters);
                 try
@@ -165,12 +183,15 @@ internal sealed class GroupCommit<TState> where TState : class
         Reverted?.Invoke();
     }
 
-    private async Task RevertAsync(Exception writeError)
+    private async Task RevertAsync(Exception writeError, string? basedOn)
     {
         _logger.LogWarning(writeError, "State write of {Grain} failed; reverting to the stored state", _grain.GrainContext.GrainId);
         try
         {
             await _store.ReadStateAsync();
+            // The store still at the failed write's etag: that write may yet land (a request the store has not
+            // processed). Moved on: it never can, its etag check fails.
+            Settled = _store.Etag != basedOn;
             Durable = _store.State;
             Working = _copier.Copy(_store.State);
             Reverted?.Invoke();

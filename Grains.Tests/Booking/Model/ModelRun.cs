@@ -9,6 +9,15 @@ namespace Occupancy.Grains.Tests.Booking.Model;
 /// reverted; promotion chosen → answered → written), several requests in flight at once, and the reference
 /// model beside them. Every step compares the two and checks the invariants; a settle step lets everything
 /// in flight finish and checks liveness. Steps come as numbers, so a generated case is a plain int array.
+/// <para>
+/// The store is modelled apart from memory, as the grain's group commit sees it: a write may fail (nothing
+/// written, read back), or land unseen (the caller hears a timeout and its read-back fails too, so memory goes on
+/// one write behind the store, whose etag has moved: the next write is refused and reads the landed state back).
+/// Requests carry their Idempotency-Key: an unknown outcome (503) is retried with the same key, replayed once its
+/// booking is durable, and a refusal is definite only from a settled state (else it waits for a write, as the
+/// grain's <c>RefusalAsync</c> does). At the end, every request is answered and no booking of a request that was
+/// refused is stored.
+/// </para>
 /// </summary>
 internal sealed class ModelRun
 {
@@ -31,9 +40,19 @@ internal sealed class ModelRun
     private readonly ReferenceSession _reference;
     private readonly List<string> _log = [];
     private readonly List<(int Member, string BookingId)> _awaitingHold = [];
-    private readonly List<int> _awaitingWrite = [];
+    private readonly List<Request> _awaitingWrite = [];
+    private readonly List<Request> _requests = [];
+    /// <summary>Refusals decided while memory may be behind the store: answered once a write succeeds (503 when it fails).</summary>
+    private readonly List<Request> _refusalsAwaitingWrite = [];
     private SessionState _working;
+    /// <summary>What memory holds as last acknowledged (or read back); the store may be ahead of it.</summary>
     private SessionState _durable;
+    /// <summary>What the store holds.</summary>
+    private SessionState _stored;
+    private long _durableEtag, _storedEtag;
+    /// <summary>The grain's GroupCommit.Settled: memory is known to continue from the store.</summary>
+    private bool _settled = true;
+    private bool _fenceDue;
     private DateTimeOffset _now = Start;
     private bool _dirty;
     private (int Member, string BookingId)? _promotionAsking;
@@ -49,6 +68,7 @@ internal sealed class ModelRun
             Start.AddHours(-1), closes, Start.AddMinutes(closesInMinutes / 2), waitCapacity);
         _working = new SessionState { Definition = definition, Phase = SessionPhase.Open };
         _durable = Copy(_working);
+        _stored = Copy(_working);
         _rules = new SessionBookings(() => _working, _options, _ => { });
         _reference = new ReferenceSession(capacity, waitCapacity, definition.BookingOpensAt, closes, starts, definition.CancelFreeUntil,
             TimeSpan.FromMinutes(15), _options.PromotionRetryFirst, _options.PromotionRetryMax, _options.PromotionPatience);
@@ -72,7 +92,7 @@ internal sealed class ModelRun
             case 5 or 6 or 7: AnswerBookingHold(arg, granted: arg % 3 != 0); break;
             case 8 or 9: AnswerPromotion((arg % 5) switch { 0 or 1 => HoldAnswer.Granted, 2 or 3 => HoldAnswer.Refused, _ => HoldAnswer.RefusedForGood }); break;
             case 10 or 11: Cancel(arg % Members); break;
-            case 12 or 13: Flush(ok: arg % 4 != 0); break;
+            case 12 or 13: Flush((arg % 8) switch { 0 or 4 => Write.Failed, 2 => Write.LandedUnseen, _ => Write.Ok }); break;
             case 14 or 15 or 16: Advance(arg); break;
             case 17: Redefine(arg); break;
             case 18: Settle(); break;
@@ -86,9 +106,51 @@ internal sealed class ModelRun
 
     // ---- steps -------------------------------------------------------------------------------------------
 
+    /// <summary>One request with its Idempotency-Key: its attempts' booking ids, and what the client was told last.</summary>
+    private sealed class Request(int member)
+    {
+        public int Member { get; } = member;
+
+        public List<string> Attempts { get; } = [];
+
+        public Told State { get; set; } = Told.Nothing;
+
+        public string? Acknowledged { get; set; }
+    }
+
+    private enum Told { Nothing, Unknown, Booked, Refused }
+
+    private enum Write { Ok, Failed, LandedUnseen }
+
     private void Arrive(int member)
     {
+        // A client told 503 retries with the same key before anything else.
+        var request = _requests.FirstOrDefault(r => r.Member == member && r.State == Told.Unknown);
+        if (request is not null)
+        {
+            // The grain's ledger: replayed once durable; recorded but not durable is still unknown.
+            if (request.Attempts.FirstOrDefault(_durable.Bookings.ContainsKey) is { } durable)
+            {
+                Note($"m{member} retries: replayed");
+                Count("a retry replayed a booking");
+                Acknowledge(request, durable);
+                return;
+            }
+            if (request.Attempts.Any(_working.Bookings.ContainsKey))
+            {
+                Note($"m{member} retries: still unknown");
+                return;
+            }
+            Count("a retry with the same key booked anew");
+        }
+        else
+        {
+            request = new Request(member);
+            _requests.Add(request);
+        }
+        request.State = Told.Nothing;
         var bookingId = $"b{_ids++}";
+        request.Attempts.Add(bookingId);
         var outcome = _rules.Reserve(bookingId, Id(member), _now);
         var expected = _reference.Arrive(member, _now);
         var actual = outcome.Problem?.Code switch
@@ -103,6 +165,35 @@ internal sealed class ModelRun
         Note($"m{member} arrives: {actual}");
         Expect(actual == expected, $"m{member} arriving was answered {actual}, the reference says {expected}");
         if (outcome.Succeeded) _awaitingHold.Add((member, bookingId));
+        else Refuse(request);
+    }
+
+    private Request RequestOf(string bookingId) => _requests.Single(r => r.Attempts.Contains(bookingId));
+
+    /// <summary>A refusal is definite only from a settled state; otherwise it waits for a write (the grain's fence).</summary>
+    private void Refuse(Request request)
+    {
+        // The grain's ledger again: a read-back during the request may have brought its own earlier attempt's booking.
+        if (request.Attempts.FirstOrDefault(_durable.Bookings.ContainsKey) is { } durable)
+        {
+            Count("a refusal replayed the request's own booking read back meanwhile");
+            Acknowledge(request, durable);
+            return;
+        }
+        if (_settled)
+        {
+            request.State = Told.Refused;
+            return;
+        }
+        Count("a refusal waited for a settling write");
+        _refusalsAwaitingWrite.Add(request);
+        _fenceDue = true;
+    }
+
+    private void Acknowledge(Request request, string bookingId)
+    {
+        request.State = Told.Booked;
+        request.Acknowledged = bookingId;
     }
 
     private void AnswerBookingHold(int pick, bool granted)
@@ -110,6 +201,17 @@ internal sealed class ModelRun
         if (_awaitingHold.Count == 0) return;
         var (member, bookingId) = _awaitingHold[pick % _awaitingHold.Count];
         _awaitingHold.Remove((member, bookingId));
+        var request = RequestOf(bookingId);
+        if (request.Attempts.FirstOrDefault(_durable.Bookings.ContainsKey) is { } landed)
+        {
+            // A retry under way whose own earlier attempt was read back meanwhile: the grain replays it, books nothing new.
+            Note($"m{member}'s hold answered: its own booking {landed} was read back, replayed");
+            Count("a retry under way replayed its own booking read back meanwhile");
+            _reference.HoldAnswered(member, granted: false, _now);
+            if (_rules.Release(bookingId, _now)) _dirty = true;
+            Acknowledge(request, landed);
+            return;
+        }
         Note($"m{member}'s hold {(granted ? "granted" : "refused")}");
         _reference.HoldAnswered(member, granted, _now);
         if (granted)
@@ -118,11 +220,12 @@ internal sealed class ModelRun
             if (taken.Succeeded)
             {
                 _dirty = true;
-                _awaitingWrite.Add(member);
+                _awaitingWrite.Add(request);
                 return;
             }
         }
         if (_rules.Release(bookingId, _now)) _dirty = true;
+        Refuse(request);
     }
 
     private void AnswerPromotion(HoldAnswer answer)
@@ -202,29 +305,62 @@ internal sealed class ModelRun
         }
     }
 
-    /// <summary>One write of everything changed since the last; when it fails, memory goes back to what is stored.</summary>
-    private void Flush(bool ok)
+    /// <summary>
+    /// One write of everything changed since the last (or of nothing new, to settle a refusal). Against a store an
+    /// etag ahead it is refused and reads the stored state back; a failed write reads back too; a write landed
+    /// unseen leaves memory where it was, behind the store.
+    /// </summary>
+    private void Flush(Write how)
     {
-        if (!_dirty) return;
+        if (!_dirty && !_fenceDue) return;
         _dirty = false;
-        Note(ok ? "write ok" : "write FAILED");
-        if (ok)
+        _fenceDue = false;
+        var behind = _storedEtag != _durableEtag;
+        if (behind && how == Write.Ok)
         {
-            _durable = Copy(_working);
+            how = Write.Failed;
+            Count("a write refused by the store's etag read the landed state back");
+        }
+        Note(how switch { Write.Ok => "write ok", Write.Failed => "write FAILED, read back", _ => "write LANDED UNSEEN, read-back failed" });
+        if (how == Write.Ok)
+        {
+            _stored = Copy(_working);
+            _durable = _stored;
+            _durableEtag = ++_storedEtag;
+            _settled = true;
             _reference.Written();
+            foreach (var request in _awaitingWrite) Acknowledge(request, request.Attempts[^1]);
+            foreach (var request in _refusalsAwaitingWrite) request.State = Told.Refused;
         }
         else
         {
+            if (how == Write.LandedUnseen)
+            {
+                _stored = Copy(_working);
+                _storedEtag++;
+                _reference.LandedUnseen();
+                Count("a write landed unseen");
+                _settled = false;
+            }
+            else
+            {
+                // Read back: the store moved past the failed write's etag (it can never land) or not (it might).
+                _settled = behind;
+                _durable = _stored;
+                _durableEtag = _storedEtag;
+                _reference.ReadBack();
+            }
             _working = Copy(_durable);
-            _reference.Reverted();
             Count("write failed and reverted");
             if (_rules.Restart(_now))
             {
                 _dirty = true;
                 Count("positions recomputed after a revert");
             }
+            foreach (var request in _awaitingWrite.Concat(_refusalsAwaitingWrite)) request.State = Told.Unknown;
         }
         _awaitingWrite.Clear();
+        _refusalsAwaitingWrite.Clear();
         _promotionWriting = false;
     }
 
@@ -232,16 +368,31 @@ internal sealed class ModelRun
     private void Settle()
     {
         var turn = 0;
-        while (_awaitingHold.Count > 0 || _promotionAsking is not null || _dirty || _promotionWriting)
+        while (_awaitingHold.Count > 0 || _promotionAsking is not null || _dirty || _fenceDue || _promotionWriting || _storedEtag != _durableEtag
+               || _requests.Any(r => r.State == Told.Unknown))
         {
             turn++;
             if (_awaitingHold.Count > 0) AnswerBookingHold(turn, granted: turn % 3 != 0);
             else if (_promotionAsking is not null) AnswerPromotion(turn % 4 == 0 ? HoldAnswer.Refused : turn % 7 == 0 ? HoldAnswer.RefusedForGood : HoldAnswer.Granted);
-            else Flush(ok: true);
+            else if (_dirty || _fenceDue || _promotionWriting) Flush(Write.Ok);
+            else if (_storedEtag != _durableEtag)
+            {
+                // Memory behind the store and nothing to write: the next change (or a settling write) reads it back.
+                _fenceDue = true;
+                Flush(Write.Ok);
+            }
+            else Arrive(_requests.First(r => r.State == Told.Unknown).Member);
             AfterStep();
             if (turn > 1000) throw Fail("settling never ends");
         }
         Clock();
+        foreach (var request in _requests.Where(r => r.State == Told.Refused))
+        {
+            Expect(!request.Attempts.Any(_stored.Bookings.ContainsKey),
+                $"m{request.Member} was refused, yet the store holds the booking of that request ({string.Join(",", request.Attempts.Where(_stored.Bookings.ContainsKey))})");
+        }
+        foreach (var booking in _stored.Bookings.Values)
+            Expect(_requests.Any(r => r.Acknowledged == booking.BookingId), $"{booking.BookingId} of {booking.MemberId} is stored, yet no request was told of it");
         var d = _working.Definition!;
         var seats = _working.Bookings.Values.Count(b => b.HasSeat);
         var waiting = _working.Bookings.Values.Count(b => b.Status == BookingStatus.Waitlisted);
@@ -308,7 +459,7 @@ internal sealed class ModelRun
     /// <summary>The invariants on the rules' own state, in memory and as stored.</summary>
     private void CheckInvariants()
     {
-        foreach (var (state, what) in new[] { (_working, "in memory"), (_durable, "stored") })
+        foreach (var (state, what) in new[] { (_working, "in memory"), (_durable, "acknowledged"), (_stored, "stored") })
         {
             var d = state.Definition!;
             var active = state.Bookings.Values.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted or BookingStatus.CheckedIn).ToArray();
@@ -317,7 +468,8 @@ internal sealed class ModelRun
             Expect(active.GroupBy(b => b.MemberId).All(g => g.Count() == 1), $"a member twice {what}");
             var line = active.Where(b => b.Status == BookingStatus.Waitlisted).OrderBy(b => b.Seq).Select(b => b.WaitlistPosition ?? 0).ToArray();
             Expect(line.Zip(line.Skip(1)).All(p => p.First < p.Second), $"positions not in arrival order {what}: {string.Join(",", line)}");
-            if (!_rules.InFlight && _awaitingHold.Count == 0 && (state == _working || !_dirty))
+            // A store ahead of memory holds positions of a moment since moved on; the read-back recomputes them.
+            if (!_rules.InFlight && _awaitingHold.Count == 0 && (state == _working || !_dirty) && (state != _stored || _storedEtag == _durableEtag))
                 Expect(line.SequenceEqual(Enumerable.Range(1, line.Length)), $"positions not exactly 1..{line.Length} {what}: {string.Join(",", line)}");
         }
         // A seat offered to a waiter before a revert lowered the capacity is settled (refused) at the answer.

@@ -24,16 +24,17 @@ internal sealed class ReferenceSession
     private readonly Dictionary<int, Refusals> _refused = [];
     private List<Entry> _entries = [];
     private List<Entry> _durableEntries = [];
-    private bool _cancelled, _durableCancelled;
-    private int _capacity, _durableCapacity, _waitCapacity, _durableWaitCapacity;
+    private List<Entry> _storedEntries = [];
+    private bool _cancelled, _durableCancelled, _storedCancelled;
+    private int _capacity, _durableCapacity, _waitCapacity, _durableWaitCapacity, _storedCapacity, _storedWaitCapacity;
     private long _order;
     private (int Member, long Order)? _promoting;
 
     public ReferenceSession(int capacity, int waitCapacity, DateTimeOffset opens, DateTimeOffset closes, DateTimeOffset starts,
         DateTimeOffset cancelFreeUntil, TimeSpan noShowAfter, TimeSpan retryFirst, TimeSpan retryMax, TimeSpan patience)
     {
-        _capacity = _durableCapacity = capacity;
-        _waitCapacity = _durableWaitCapacity = waitCapacity;
+        _capacity = _durableCapacity = _storedCapacity = capacity;
+        _waitCapacity = _durableWaitCapacity = _storedWaitCapacity = waitCapacity;
         (_opens, _closes, _starts, _cancelFreeUntil, _noShowAt) = (opens, closes, starts, cancelFreeUntil, starts + noShowAfter);
         (_retryFirst, _retryMax, _patience) = (retryFirst, retryMax, patience);
     }
@@ -207,12 +208,29 @@ internal sealed class ReferenceSession
 
     public void Written()
     {
-        _durableEntries = [.. _entries];
+        _durableEntries = _storedEntries = [.. _entries];
         (_durableCancelled, _durableCapacity, _durableWaitCapacity) = (_cancelled, _capacity, _waitCapacity);
+        (_storedCancelled, _storedCapacity, _storedWaitCapacity) = (_cancelled, _capacity, _waitCapacity);
     }
 
-    /// <summary>The write failed: back to what was written last; requests still waiting for holds keep their places.</summary>
-    public void Reverted()
+    /// <summary>The write reached the store, but the caller heard a failure and could not read back: memory goes back to what it knew.</summary>
+    public void LandedUnseen()
+    {
+        _storedEntries = [.. _entries];
+        (_storedCancelled, _storedCapacity, _storedWaitCapacity) = (_cancelled, _capacity, _waitCapacity);
+        Reverted();
+    }
+
+    /// <summary>The write failed and what the store holds was read back (perhaps a write that had landed unseen).</summary>
+    public void ReadBack()
+    {
+        _durableEntries = [.. _storedEntries];
+        (_durableCancelled, _durableCapacity, _durableWaitCapacity) = (_storedCancelled, _storedCapacity, _storedWaitCapacity);
+        Reverted();
+    }
+
+    /// <summary>Back to what memory knows was written last; requests still waiting for holds keep their places.</summary>
+    private void Reverted()
     {
         _entries = [.. _durableEntries];
         (_cancelled, _capacity, _waitCapacity) = (_durableCancelled, _durableCapacity, _durableWaitCapacity);
