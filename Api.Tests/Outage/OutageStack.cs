@@ -71,17 +71,7 @@ internal sealed class OutageStack : IAsyncDisposable
         _cluster = builder.Build();
         await _cluster.DeployAsync();
 
-        var gateway = _cluster.Silos[0].GatewayAddress.Endpoint;
-        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("Cluster:Gateways", $"{gateway.Address}:{gateway.Port}");
-            web.UseSetting("Cluster:ClusterId", _cluster.Options.ClusterId);
-            web.UseSetting("Cluster:ServiceId", _cluster.Options.ServiceId);
-            // Many writers from one test address: budgets have tests of their own.
-            web.UseSetting("RateLimits:Enabled", "false");
-            web.UseSetting("Auth:DataDir", _dataDir);
-        });
+        _api = ApiNode.On(_cluster, _dataDir);
         Public = _api.CreateClient();
         Admin = _api.CreateClient();
         var token = _api.Services.GetRequiredService<TokenIssuer>().Issue(Actor.Admin("outage-admin")).AccessToken;

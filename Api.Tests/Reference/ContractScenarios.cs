@@ -227,17 +227,8 @@ internal static class ContractScenarios
         builder.AddSiloBuilderConfigurator<InMemorySilo>();
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
-        var gateway = cluster.Silos[0].GatewayAddress.Endpoint;
-        await using var node = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("Cluster:Gateways", $"{gateway.Address}:{gateway.Port}");
-            web.UseSetting("Cluster:ClusterId", cluster.Options.ClusterId);
-            web.UseSetting("Cluster:ServiceId", cluster.Options.ServiceId);
-            web.UseSetting("RateLimits:Enabled", "false");
-            web.UseSetting("Auth:DataDir", api.DataDir);
-            web.ConfigureServices(s => s.AddTransient<IStartupFilter, OperationIdHeader>().AddSingleton<IStartupFilter, FromLoopback>());
-        });
+        await using var node = ApiNode.On(cluster, api.DataDir, web =>
+            web.ConfigureServices(s => s.AddTransient<IStartupFilter, OperationIdHeader>().AddSingleton<IStartupFilter, FromLoopback>()));
         using var admin = node.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", api.TokenFor(Actor.Admin("scenario-outage")));
         var world = AccessWorld.Unstaged(api);

@@ -65,22 +65,13 @@ public sealed class ApiFixture : IAsyncLifetime
     /// </summary>
     public WebApplicationFactory<Program> StartNode(bool defaultLiveTimings = false)
     {
-        var gateway = Cluster.Silos[0].GatewayAddress.Endpoint;
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        return ApiNode.On(Cluster, DataDir, web =>
         {
-            web.UseEnvironment("Testing");
-            // UseSetting, not ConfigureAppConfiguration: Program reads these while it builds.
-            web.UseSetting("Cluster:Gateways", $"{gateway.Address}:{gateway.Port}");
-            web.UseSetting("Cluster:ClusterId", Cluster.Options.ClusterId);
-            web.UseSetting("Cluster:ServiceId", Cluster.Options.ServiceId);
             if (!defaultLiveTimings)
             {
                 web.UseSetting("Live:RenewEvery", SlowerThanAnyWait.ToString("c"));
                 web.UseSetting("Live:HeartbeatEvery", SlowerThanAnyWait.ToString("c"));
             }
-            // Every test request comes from one address; budgets are tested on nodes of their own (RateLimitTests).
-            web.UseSetting("RateLimits:Enabled", "false");
-            web.UseSetting("Auth:DataDir", DataDir);
             web.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Reference.OperationIdHeader>());
         });
     }

@@ -66,21 +66,12 @@ public sealed class TracedStack : IAsyncLifetime
         _cluster = builder.Build();
         await _cluster.DeployAsync();
 
-        var gateway = _cluster.Silos[0].GatewayAddress.Endpoint;
-        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("Cluster:Gateways", $"{gateway.Address}:{gateway.Port}");
-            web.UseSetting("Cluster:ClusterId", _cluster.Options.ClusterId);
-            web.UseSetting("Cluster:ServiceId", _cluster.Options.ServiceId);
-            web.UseSetting("RateLimits:Enabled", "false");
-            web.UseSetting("Auth:DataDir", _dataDir);
+        _api = ApiNode.On(_cluster, _dataDir, web =>
             web.ConfigureServices(services =>
             {
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
                 services.AddLogging(logging => logging.AddProvider(ApiLogs));
-            });
-        });
+            }));
         Admin = _api.CreateClient();
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(Actor.Admin("traces-admin")));
     }
