@@ -12,7 +12,7 @@ internal static class ApiTracing
     /// </summary>
     public static WebApplicationBuilder AddOccupancyTracing(this WebApplicationBuilder builder)
     {
-        if (!OccupancyTracing.IsEnabled(builder.Configuration)) return builder;
+        if (!TelemetrySetup.IsEnabled(builder.Configuration)) return builder;
         builder.UseOrleansClient(client => client.AddActivityPropagation());
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
             .AddOccupancyTracing(builder.Configuration, "occupancy-api")

@@ -28,15 +28,6 @@ public static class OccupancyTracing
     /// <summary>The Azure SDK's client sources (table operations and their HTTP requests); they exist only once <see cref="EnableAzureActivities"/> ran.</summary>
     public const string AzureSources = "Azure.*";
 
-    /// <summary>Whether telemetry is on (<c>Telemetry:Enabled</c>, default true).</summary>
-    public static bool IsEnabled(IConfiguration config) => config.GetValue("Telemetry:Enabled", true);
-
-    /// <summary>The OTLP endpoint configured, if any: <c>Telemetry:Otlp:Endpoint</c>, else <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
-    public static Uri? OtlpEndpoint(IConfiguration config) =>
-        (config["Telemetry:Otlp:Endpoint"] is { Length: > 0 } own ? own : config["OTEL_EXPORTER_OTLP_ENDPOINT"]) is { Length: > 0 } endpoint
-            ? new Uri(endpoint, UriKind.Absolute)
-            : null;
-
     /// <summary>
     /// The Azure SDK creates its spans through <see cref="ActivitySource"/> only behind this switch (read once, on its
     /// first operation: set it before the host starts).
@@ -63,7 +54,7 @@ public static class OccupancyTracing
             .AddSource(AzureSources)
             .AddHttpClientInstrumentation(o => o.RecordException = false)
             .AddProcessor(new RedactingSpanProcessor());
-        if (OtlpEndpoint(config) is { } endpoint)
+        if (TelemetrySetup.OtlpEndpoint(config) is { } endpoint)
         {
             tracing.AddOtlpExporter(o =>
             {
@@ -84,7 +75,7 @@ public static class OccupancyTracing
     /// </summary>
     public static ISiloBuilder AddOccupancyTracing(this ISiloBuilder silo, IConfiguration config, string serviceName = "occupancy-silo")
     {
-        if (!IsEnabled(config)) return silo;
+        if (!TelemetrySetup.IsEnabled(config)) return silo;
         silo.AddActivityPropagation();
         silo.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddOccupancyTracing(config, serviceName));
         return silo;

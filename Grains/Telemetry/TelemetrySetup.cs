@@ -19,14 +19,17 @@ public static class TelemetrySetup
     /// <summary>Orleans' own meter (messaging, grains, storage as Orleans sees it).</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
+    /// <summary>Whether telemetry (metrics and traces) is on: <c>Telemetry:Enabled</c>, default true.</summary>
     public static bool IsEnabled(IConfiguration config) => config.GetValue("Telemetry:Enabled", true);
 
     /// <summary>
-    /// The OTLP endpoint: <c>Telemetry:Otlp:Endpoint</c>, else the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
-    /// (read by the exporter itself, with <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> and the other standard variables).
+    /// The OTLP endpoint configured, if any: <c>Telemetry:Otlp:Endpoint</c>, else the standard
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (the exporter reads <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> and the other standard variables itself).
     /// </summary>
-    public static bool ExportsOtlp(IConfiguration config) =>
-        !string.IsNullOrWhiteSpace(config["Telemetry:Otlp:Endpoint"]) || !string.IsNullOrWhiteSpace(config["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+    public static Uri? OtlpEndpoint(IConfiguration config) =>
+        (config["Telemetry:Otlp:Endpoint"] is { Length: > 0 } own ? own : config["OTEL_EXPORTER_OTLP_ENDPOINT"]) is { Length: > 0 } endpoint
+            ? new Uri(endpoint, UriKind.Absolute)
+            : null;
 
     public static WebApplicationBuilder AddMetricsCore(this WebApplicationBuilder builder, string serviceName, Action<MeterProviderBuilder> more)
     {
@@ -43,7 +46,7 @@ public static class TelemetrySetup
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();
-                if (ExportsOtlp(config))
+                if (OtlpEndpoint(config) is not null)
                 {
                     metrics.AddOtlpExporter(o =>
                     {

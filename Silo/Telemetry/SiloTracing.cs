@@ -12,7 +12,7 @@ public static class SiloTracing
     /// </summary>
     public static WebApplicationBuilder AddOccupancyTracing(this WebApplicationBuilder builder)
     {
-        if (!OccupancyTracing.IsEnabled(builder.Configuration)) return builder;
+        if (!TelemetrySetup.IsEnabled(builder.Configuration)) return builder;
         builder.UseOrleans(silo => silo.AddOccupancyTracing(builder.Configuration));
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics")));
