@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Occupancy.Api.Tests.Support;
@@ -13,18 +12,17 @@ namespace Occupancy.Api.Tests.Functional;
 [Collection(ApiCollection.Name)]
 public sealed class BookingApiTests(ApiFixture api) : IAsyncLifetime
 {
-    private readonly Channel<(string Topic, JsonElement Snapshot)> _pushes = Channel.CreateUnbounded<(string, JsonElement)>();
+    private Watcher _watcher = null!;
     private HubConnection _hub = null!;
 
     public async Task InitializeAsync()
     {
         // The admin's connection: member: topics are private (access has its own tests).
-        _hub = api.Hub(actor: Actor.Admin("test-admin"));
-        _hub.On<string, JsonElement>("changed", (topic, snapshot) => _pushes.Writer.TryWrite((topic, snapshot)));
-        await _hub.StartAsync();
+        _watcher = await Watcher.Connect(api.Hub(actor: Actor.Admin("test-admin")));
+        _hub = _watcher.Hub;
     }
 
-    public async Task DisposeAsync() => await _hub.DisposeAsync();
+    public async Task DisposeAsync() => await _watcher.DisposeAsync();
 
     [Fact]
     public async Task A_session_is_defined_booked_waitlisted_cancelled_and_promoted_with_the_contracts_json()
@@ -214,20 +212,5 @@ public sealed class BookingApiTests(ApiFixture api) : IAsyncLifetime
         return await api.Http.SendAsync(request);
     }
 
-    private async Task<JsonElement> NextPush(string topic, Func<JsonElement, bool> wanted, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            while (true)
-            {
-                var (pushedTopic, snapshot) = await _pushes.Reader.ReadAsync(timeout.Token);
-                if (pushedTopic == topic && wanted(snapshot)) return snapshot;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Timed out waiting for {what} on {topic}.");
-        }
-    }
+    private Task<JsonElement> NextPush(string topic, Func<JsonElement, bool> wanted, string what) => _watcher.NextPush(topic, wanted, what);
 }

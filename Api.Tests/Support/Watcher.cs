@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -5,15 +6,19 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Occupancy.Api.Tests.Support;
 
 /// <summary>A hub client that records every <c>changed</c> push, for tests to wait on.</summary>
+/// <remarks>One queue per topic: waiting on one topic must never swallow another topic's push, since pushes of
+/// different topics arrive in no fixed order.</remarks>
 public sealed class Watcher : IAsyncDisposable
 {
-    private readonly Channel<(string Topic, JsonElement Snapshot)> _pushes = Channel.CreateUnbounded<(string, JsonElement)>();
+    private readonly ConcurrentDictionary<string, Channel<JsonElement>> _pushes = new();
 
     private Watcher(HubConnection hub)
     {
         Hub = hub;
-        hub.On<string, JsonElement>("changed", (topic, snapshot) => _pushes.Writer.TryWrite((topic, snapshot)));
+        hub.On<string, JsonElement>("changed", (topic, snapshot) => Pushes(topic).Writer.TryWrite(snapshot));
     }
+
+    private Channel<JsonElement> Pushes(string topic) => _pushes.GetOrAdd(topic, _ => Channel.CreateUnbounded<JsonElement>());
 
     public HubConnection Hub { get; }
 
@@ -34,8 +39,8 @@ public sealed class Watcher : IAsyncDisposable
         {
             while (true)
             {
-                var (pushedTopic, snapshot) = await _pushes.Reader.ReadAsync(limit.Token);
-                if (pushedTopic == topic && wanted(snapshot)) return snapshot;
+                var snapshot = await Pushes(topic).Reader.ReadAsync(limit.Token);
+                if (wanted(snapshot)) return snapshot;
             }
         }
         catch (OperationCanceledException)
