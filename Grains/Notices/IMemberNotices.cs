@@ -1,0 +1,14 @@
+namespace Occupancy.Grains.Notices;
+
+/// <summary>
+/// The seam producers enqueue notices through: one grain per member (keyed by member id) keeps the member's notice
+/// preferences and a durable outbox that delivers each notice at least once.
+/// </summary>
+public interface IMemberNoticesGrain : IGrainWithStringKey
+{
+    /// <summary>Idempotent by <see cref="Notice.NoticeId"/>; returns once the notice is durable.</summary>
+    Task Enqueue(Notice notice);
+
+    /// <summary>Withdraws a notice not yet delivered (a reminder whose booking was cancelled); idempotent; durable on return.</summary>
+    Task Withdraw(string noticeId);
+}
