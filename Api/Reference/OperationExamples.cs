@@ -38,6 +38,11 @@ internal static class OperationExamples
         ["recordEntries"] = (new JsonObject { ["count"] = 2, ["zoneId"] = "machines", ["eventId"] = "gate-3-000912" }, 0, null),
         ["recordExits"] = (new JsonObject { ["count"] = 1, ["zoneId"] = "machines", ["eventId"] = "gate-3-000913" }, 0, null),
         ["setTableSeats"] = (new JsonObject { ["occupied"] = 3 }, 0, null),
+        ["recordVisit"] = (new JsonObject { ["cardNumber"] = "10241024" }, 201, new JsonObject
+        {
+            ["canteenId"] = "binjiang-canteen", ["siteId"] = "binjiang", ["memberId"] = "m-1024", ["date"] = "2026-06-01", ["meal"] = "lunch",
+            ["at"] = "2026-06-01T03:12:40.512Z", ["alreadyCounted"] = false, ["diners"] = 37,
+        }),
         ["signInStaff"] = (new JsonObject { ["username"] = "desk-wang", ["password"] = "correct horse battery staple" }, 200, Token),
         ["signInResident"] = (new JsonObject { ["cardNumber"] = "20261024", ["pin"] = "2468" }, 200,
             With(Token, ("role", "resident"), ("subject", "m-1024"), ("sites", new JsonArray()), ("memberId", "m-1024"), ("name", "杨根有"))),
