@@ -82,6 +82,9 @@ public static class AccessMatrix
         new("PUT", "/api/canteens/{canteenId}", w => ($"/api/canteens/{w.Canteen}", Support.Catalog.Canteen(w.SiteA)), Only(StaffIn, Admin)),
         new("PUT", "/api/canteens/{canteenId}/tables/{tableId}", w => ($"/api/canteens/{w.Canteen}/tables/t01", new { occupied = 2 }),
             Only(StaffIn, CanteenDevice, Admin), OnMissing: w => ($"/api/canteens/{w.Missing}/tables/t01", new { occupied = 2 })),
+        // The world's canteen serves a meal all day; the site's kiosk records visits too.
+        new("POST", "/api/canteens/{canteenId}/visits", w => ($"/api/canteens/{w.Canteen}/visits", new { cardNumber = w.OwnCard }),
+            Only(StaffIn, CanteenDevice, Kiosk, Admin), OnMissing: w => ($"/api/canteens/{w.Missing}/visits", new { cardNumber = w.OwnCard })),
 
         // --- sessions and bookings
         Public("GET", "/api/sessions", w => $"/api/sessions?siteId={w.SiteA}"),
@@ -110,6 +113,8 @@ public static class AccessMatrix
             Only(Member, StaffIn, Admin)),
         new("GET", "/api/members/{memberId}/bookings", w => ($"/api/members/{w.Own}/bookings", null), Only(Member, Family, StaffIn, Admin),
             OnMissing: w => ($"/api/members/{w.Missing}/bookings", null)),
+        new("GET", "/api/members/{memberId}/visits", w => ($"/api/members/{w.Own}/visits", null), Only(Member, Family, StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/visits", null)),
         new("POST", "/api/members/{memberId}/waive", w => ($"/api/members/{w.Own}/waive", null), Only(StaffIn, Admin),
             OnMissing: w => ($"/api/members/{w.Missing}/waive", null)),
         new("PUT", "/api/members/{memberId}/pin", w => ($"/api/members/{w.Own}/pin", new { pin = "2468" }), Only(StaffIn, Admin),
