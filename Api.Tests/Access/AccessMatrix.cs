@@ -83,8 +83,8 @@ public static class AccessMatrix
         new("PUT", "/api/canteens/{canteenId}/tables/{tableId}", w => ($"/api/canteens/{w.Canteen}/tables/t01", new { occupied = 2 }),
             Only(StaffIn, CanteenDevice, Admin), OnMissing: w => ($"/api/canteens/{w.Missing}/tables/t01", new { occupied = 2 })),
         // The world's canteen serves a meal all day; the site's kiosk records visits too.
-        new("POST", "/api/canteens/{canteenId}/visits", w => ($"/api/canteens/{w.Canteen}/visits", new { cardNumber = w.OwnCard }),
-            Only(StaffIn, CanteenDevice, Kiosk, Admin), OnMissing: w => ($"/api/canteens/{w.Missing}/visits", new { cardNumber = w.OwnCard })),
+        new("POST", "/api/canteens/{canteenId}/visits", w => ($"/api/canteens/{w.Canteen}/visits", new { cardNumber = w.DinerCard }),
+            Only(StaffIn, CanteenDevice, Kiosk, Admin), OnMissing: w => ($"/api/canteens/{w.Missing}/visits", new { cardNumber = w.DinerCard })),
 
         // --- sessions and bookings
         Public("GET", "/api/sessions", w => $"/api/sessions?siteId={w.SiteA}"),

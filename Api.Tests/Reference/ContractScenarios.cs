@@ -103,6 +103,14 @@ internal static class ContractScenarios
         await Send(admin, observed, "PUT", $"/api/facilities/{w.Gym}/occupancy", new { occupied = 999, zoneId = "machines" });
         await Send(admin, observed, "PUT", $"/api/canteens/{w.Canteen}/tables/t01", new { occupied = 99 });
 
+        // A visit counted, then acknowledged as already counted (200), and one at a canteen serving no meal now (409).
+        await Send(admin, observed, "POST", $"/api/canteens/{w.Canteen}/visits", new { cardNumber = w.DinerCard });
+        await Send(admin, observed, "POST", $"/api/canteens/{w.Canteen}/visits", new { cardNumber = w.DinerCard });
+        var closed = Catalog.NewId("canteen");
+        await Send(admin, null, "PUT", $"/api/canteens/{closed}",
+            new { siteId = w.SiteA, name = "未开餐食堂", mealHours = Array.Empty<object>(), tables = new[] { new { id = "t01", seats = 4 } } });
+        await Send(admin, observed, "POST", $"/api/canteens/{closed}/visits", new { cardNumber = w.DinerCard });
+
         // Moving a place to another site.
         await Send(admin, observed, "PUT", $"/api/facilities/{w.Gym}", Catalog.Gym(w.SiteB));
         await Send(admin, observed, "PUT", $"/api/canteens/{w.Canteen}", Catalog.Canteen(w.SiteB));
