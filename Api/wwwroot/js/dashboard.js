@@ -28,7 +28,7 @@ onChange((session, reason) => {
 });
 
 const AlertLevels = new Set(['nearlyFull', 'full']);
-const TotalKeys = ['visits', 'mealsServed', 'bookings', 'cancellations', 'noShows', 'sessionsHeld'];
+const TotalKeys = ['visits', 'mealsServed', 'dinersCheckedIn', 'bookings', 'cancellations', 'noShows', 'sessionsHeld'];
 const partsOf = site => [
   ...(site.facilities ?? []).map(f => ({ id: f.id, kind: 'facility', name: nameOf(f), level: f.level, occupied: f.occupied, capacity: f.capacity, raw: f })),
   ...(site.canteens ?? []).map(c => ({ id: c.id, kind: 'canteen', name: nameOf(c), level: c.level, occupied: c.occupiedSeats, capacity: c.seats, raw: c })),
@@ -224,9 +224,23 @@ function renderPlaces(sections, site, stats) {
         `${part.occupied} / ${part.capacity}`),
       el('div', { class: 'meter', 'aria-hidden': 'true' }, el('i', { style: { width: `${share}%` } })),
       zones.length ? el('div', { class: 'zones-line live-number' }, zones.map(z => el('span', { text: `${nameOf(z)} ${z.occupied}/${z.capacity}` }))) : null,
+      part.kind === 'canteen' ? dinersLine(part.id, stats) : null,
       hourlyChart(part, stats),
     ]);
   }));
+}
+
+/** A canteen's diners checked in per meal today (the stats route's `diners`), beside its seats. */
+function dinersLine(id, stats) {
+  const entry = stats && Array.isArray(stats.parts) ? stats.parts.find(p => p && p.id === id) : null;
+  const meals = Array.isArray(entry?.diners) ? entry.diners : null;
+  if (!meals) return null;
+  return el('div', { class: 'zones-line diners-line', dataset: { diners: id } }, [
+    el('span', { class: 'kind', text: t('dash.diners') }),
+    ...(meals.length
+      ? meals.map(m => el('span', { dataset: { meal: m.meal }, text: `${t(`meal.${m.meal}`)} ${number(m.diners)}` }))
+      : [el('span', { text: t('dash.noDiners') })]),
+  ]);
 }
 
 /**
