@@ -21,10 +21,19 @@ internal sealed class CanteenDayVisitsGrain(
 
     private Dictionary<Meal, Dictionary<string, DateTimeOffset>> Meals => state.State.Meals;
 
+    /// <summary>A day past retention is deleted when woken; a failed delete is only logged (nothing was promised), the next waking tries again.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Meals.Count > 0 && VisitRetention.IsPast(Date(), DateOnly.FromDateTime(clock.UtcNow.UtcDateTime)))
+        if (Meals.Count == 0 || !VisitRetention.IsPast(Date(), DateOnly.FromDateTime(clock.UtcNow.UtcDateTime))) return;
+        try
+        {
             await state.ClearStateAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Deleting a canteen's day of visits past retention failed; it is tried again when the day is next woken");
+            state.State = new CanteenDayVisitsState();
+        }
     }
 
     public Task<IReadOnlyList<string>> VisitorsOf(Meal meal) =>

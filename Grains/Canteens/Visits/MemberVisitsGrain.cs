@@ -20,9 +20,22 @@ internal sealed class MemberVisitsGrain(
 
     private string MemberId => this.GetPrimaryKeyString();
 
+    /// <summary>
+    /// Drops expired visits from the store too. Nothing is acknowledged here, so a failed write is only logged: reads
+    /// filter expired visits anyway, and the next write stores the pruned history (or, should the store have taken
+    /// this write after all, fails on the stale version and starts over from what the store holds).
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Visits.RemoveAll(IsPast) > 0) await state.WriteOrRevertAsync(this, logger);
+        if (Visits.RemoveAll(IsPast) == 0) return;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Dropping expired visits from a member's history failed; the next write drops them");
+        }
     }
 
     public async Task Add(MemberVisit visit)
