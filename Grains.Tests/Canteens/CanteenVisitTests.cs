@@ -156,6 +156,11 @@ public sealed class CanteenVisitTests(RulesClusterFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromDays(6));
         Assert.Empty(Accepted(await history.List(Actor.System)));
+        // The canteen's day forgets its diners too once woken past retention.
+        var day = _grains.GetGrain<ICanteenDayVisitsGrain>(CanteenDayKey.Of(p.Canteen, LocalToday(local)));
+        Assert.Equal([diner.Member], await day.VisitorsOf(Meal.Lunch));
+        await fixture.Cluster.DeactivateAsync(day);
+        Assert.Empty(await day.VisitorsOf(Meal.Lunch));
 
         // A new visit is kept while the old ones are gone from the stored history too.
         fixture.AdvanceToLocal(new TimeOnly(17, 30));
