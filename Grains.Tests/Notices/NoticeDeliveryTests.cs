@@ -107,8 +107,7 @@ public sealed class NoticeDeliveryTests(NoticesClusterFixture fixture, ITestOutp
 
         await Eventually.Until(() => fixture.Receiver.Applied.ContainsKey(DeliveryIds.Of(urgent.NoticeId, member)), "the urgent notice goes at once", Bound);
         await Eventually.Until(() => fixture.Receiver.Applied.ContainsKey(DeliveryIds.Of(owls.NoticeId, nightOwl)), "no quiet hours: the notice goes at once", Bound);
-        var held = await NoticeAsync(member, routine.NoticeId);
-        Assert.Equal(NoticeStatus.Held, held.Status);
+        var held = await Eventually.Value(() => NoticeAsync(member, routine.NoticeId), v => v.Status == NoticeStatus.Held, "the routine notice is held", Bound);
         var morning = new DateTimeOffset(evening.Date.AddDays(1).AddHours(8), TimeSpan.Zero);
         Assert.Equal(morning, held.Deliveries.Single().HeldUntil);
         Assert.False(fixture.Receiver.Applied.ContainsKey(DeliveryIds.Of(routine.NoticeId, member)));
@@ -166,7 +165,7 @@ public sealed class NoticeDeliveryTests(NoticesClusterFixture fixture, ITestOutp
         await Notices(member).Withdraw(withdrawn.NoticeId);
         await Notices(member).Withdraw(withdrawn.NoticeId);
         Assert.Equal(NoticeStatus.Withdrawn, (await NoticeAsync(member, withdrawn.NoticeId)).Status);
-        Assert.Equal(NoticeStatus.Held, (await NoticeAsync(member, kept.NoticeId)).Status);
+        await Eventually.Until(async () => (await NoticeAsync(member, kept.NoticeId)).Status == NoticeStatus.Held, "the reminder waits for its time", Bound);
 
         fixture.Clock.Advance(TimeSpan.FromHours(2));
         await Eventually.Until(async () => (await NoticeAsync(member, kept.NoticeId)).Status == NoticeStatus.Delivered, "the reminder goes at its time", Bound);
@@ -196,7 +195,7 @@ public sealed class NoticeDeliveryTests(NoticesClusterFixture fixture, ITestOutp
         // Channel none: the notice is only listed.
         var notice = NoticeFor(member, $"listed-{member}", urgent: true);
         await Notices(member).Enqueue(notice);
-        var view = await NoticeAsync(member, notice.NoticeId);
+        var view = await Eventually.Value(() => NoticeAsync(member, notice.NoticeId), v => v.Status != NoticeStatus.Pending, "the outbox settles the notice", Bound);
         Assert.Equal(NoticeStatus.Listed, view.Status);
         Assert.Empty(view.Deliveries);
     }
