@@ -27,6 +27,9 @@ public enum ReceiverMove
 
     /// <summary>Drop the connection before reading the request.</summary>
     Drop,
+
+    /// <summary>A slow gateway: answers (and applies) only after the sender's timeout, so the sender retries a delivery that arrived.</summary>
+    Slow,
 }
 
 /// <summary>
@@ -39,7 +42,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly string _secret;
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentDictionary<string, NoticeMessage> _applied = new();
-    private int _requests, _refused, _dropped, _duplicatesReceived, _badSignatures;
+    private int _requests, _refused, _dropped, _slow, _duplicatesReceived, _badSignatures;
+
+    /// <summary>How long a slow answer takes: past the sender's timeout.</summary>
+    public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(3);
 
     private WebhookReceiver(WebApplication app, string secret)
     {
@@ -70,13 +76,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public int Requests => _requests;
     public int Refused => _refused;
     public int Dropped => _dropped;
+    public int Slow => _slow;
     public int DuplicatesReceived => _duplicatesReceived;
     public int BadSignatures => _badSignatures;
 
     public int AttemptsOf(string deliveryId) => _attempts.GetValueOrDefault(deliveryId);
 
     public override string ToString() =>
-        $"{_requests} requests, {_applied.Count} applied, {_refused} refused, {_dropped} dropped, {_duplicatesReceived} duplicates received, "
+        $"{_requests} requests, {_applied.Count} applied, {_refused} refused, {_dropped} dropped, {_slow} timed out, {_duplicatesReceived} duplicates received, "
         + $"{_badSignatures} bad signatures";
 
     private async Task Handle(HttpContext context)
@@ -111,6 +118,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Interlocked.Increment(ref _refused);
             context.Response.StatusCode = 503;
             return;
+        }
+        if (move == ReceiverMove.Slow)
+        {
+            Interlocked.Increment(ref _slow);
+            // The gateway's own slowness, longer than the sender waits (NoticesClusterFixture: 2 s); not a test's wait.
+            await Task.Delay(SlowAnswer);
         }
         // Apply once: a delivery id seen before is acknowledged and not applied again.
         if (!_applied.TryAdd(message.DeliveryId, message)) Interlocked.Increment(ref _duplicatesReceived);
