@@ -33,7 +33,7 @@ internal sealed class SessionSize
         _services = services;
         const long TenDigits = 9_999_999_999;
         var at = DateTimeOffset.UnixEpoch;
-        var sample = new Booking("", "", "", BookingStatus.Waitlisted, TenDigits, 1000, true, at, at, TenDigits);
+        var sample = new Booking("", "", "", BookingStatus.Waitlisted, TenDigits, 1000, true, at, at, TenDigits, true, CancellationCause.NotPromoted);
         // The booking, under its id as the dictionary's key, with the punctuation around it.
         _booking = (StateSize.Of(services, sample) ?? 600) + 8;
         _outboxEntry = TenDigits.ToString().Length + 8;
