@@ -41,6 +41,7 @@ app.MapFacilitiesApi();
 app.MapCanteensApi();
 app.MapSessionsApi();
 app.MapMembersApi();
+app.MapNoticesApi();
 var authMode = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode;
 app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDemo", true));
 app.MapAdminApi(authMode);
