@@ -23,10 +23,18 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         return listed.Value ?? [];
     }
 
-    /// <summary>Waits until the member's notices hold <paramref name="noticeId"/> and answers it.</summary>
-    private Task<NoticeView> NoticeAsync(BookingWorld world, string memberId, string noticeId, Func<NoticeView, bool>? also = null) =>
-        Eventually.Until(async () => (await ListAsync(world, memberId)).FirstOrDefault(n => n.NoticeId == noticeId && (also is null || also(n))),
-            $"member {memberId} has notice {noticeId}");
+    /// <summary>
+    /// The member's notices once the member holds the booking as <paramref name="status"/>: its notices were enqueued
+    /// before the member took the change, so they are all there by then (read once, not polled beside the change).
+    /// </summary>
+    private async Task<IReadOnlyList<NoticeView>> NoticesOnceSeenAsync(BookingWorld world, BookingSnapshot booking, BookingStatus status)
+    {
+        await world.MemberSeesAsync(booking.MemberId, booking.BookingId, status);
+        return await ListAsync(world, booking.MemberId);
+    }
+
+    private static NoticeView Find(IReadOnlyList<NoticeView> notices, string noticeId) =>
+        notices.FirstOrDefault(n => n.NoticeId == noticeId) ?? throw new Xunit.Sdk.XunitException($"No notice {noticeId} among {string.Join(", ", notices.Select(n => n.NoticeId))}");
 
     private static string LocalStart(DateTimeOffset startsAt) =>
         TimeZoneInfo.ConvertTime(startsAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("HH:mm");
@@ -41,7 +49,8 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
 
         var booking = await world.BookAsync(session, member);
 
-        var confirmed = await NoticeAsync(world, member, $"{booking.BookingId}:confirmed");
+        var notices = await NoticesOnceSeenAsync(world, booking, BookingStatus.Confirmed);
+        var confirmed = Find(notices, $"{booking.BookingId}:confirmed");
         Assert.Equal(NoticeKind.BookingConfirmed, confirmed.Kind);
         Assert.Equal(world.SiteId, confirmed.SiteId);
         Assert.Contains("「瑜伽」", confirmed.Text);
@@ -50,12 +59,11 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         Assert.Contains("\"Yoga\"", confirmed.TextEn);
         Assert.Equal(definition.StartsAt, confirmed.UsefulUntil);
         Assert.False(confirmed.Urgent);
-        var reminder = await NoticeAsync(world, member, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
+        var reminder = Find(notices, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
         Assert.Equal(NoticeKind.Reminder, reminder.Kind);
         Assert.NotNull(reminder.NotBefore);
         Assert.True(reminder.NotBefore < definition.StartsAt && reminder.NotBefore > world.Now, $"reminder due at {reminder.NotBefore}");
-        Assert.Equal(2, (await ListAsync(world, member)).Count);
-        await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.Confirmed);
+        Assert.Equal(2, notices.Count);
     }
 
     [Fact]
@@ -67,21 +75,22 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         var first = await world.BookAsync(session, await world.MemberAsync("first", phone: Phone()));
         var waiter = await world.BookAsync(session, await world.MemberAsync("waiter", phone: Phone()));
         Assert.Equal(BookingStatus.Waitlisted, waiter.Status);
-        var waitlisted = await NoticeAsync(world, waiter.MemberId, $"{waiter.BookingId}:waitlisted");
+        var waitlisted = Find(await NoticesOnceSeenAsync(world, waiter, BookingStatus.Waitlisted), $"{waiter.BookingId}:waitlisted");
         Assert.Contains("第1位", waitlisted.Text);
         var firstReminder = BookingNotices.ReminderId(first.BookingId, definition.StartsAt);
-        await NoticeAsync(world, first.MemberId, firstReminder);
+        Assert.NotEqual(NoticeStatus.Withdrawn, Find(await NoticesOnceSeenAsync(world, first, BookingStatus.Confirmed), firstReminder).Status);
 
         Assert.True((await session.CancelBooking(first.BookingId, Actor.ResidentOf(first.MemberId))).Succeeded);
 
-        var promoted = await NoticeAsync(world, waiter.MemberId, $"{waiter.BookingId}:promoted");
+        var waiterNotices = await NoticesOnceSeenAsync(world, waiter, BookingStatus.Confirmed);
+        var promoted = Find(waiterNotices, $"{waiter.BookingId}:promoted");
         Assert.Equal(NoticeKind.Promoted, promoted.Kind);
         Assert.StartsWith("候补成功", promoted.Text);
-        await NoticeAsync(world, waiter.MemberId, BookingNotices.ReminderId(waiter.BookingId, definition.StartsAt));
-        await NoticeAsync(world, first.MemberId, firstReminder, n => n.Status == NoticeStatus.Withdrawn);
-        await world.MemberSeesAsync(first.MemberId, first.BookingId, BookingStatus.Cancelled);
-        Assert.DoesNotContain(await ListAsync(world, first.MemberId), n => n.Kind == NoticeKind.Cancelled);
-        Assert.DoesNotContain(await ListAsync(world, waiter.MemberId), n => n.Kind == NoticeKind.BookingConfirmed);
+        Find(waiterNotices, BookingNotices.ReminderId(waiter.BookingId, definition.StartsAt));
+        Assert.DoesNotContain(waiterNotices, n => n.Kind == NoticeKind.BookingConfirmed);
+        var firstNotices = await NoticesOnceSeenAsync(world, first, BookingStatus.Cancelled);
+        Assert.Equal(NoticeStatus.Withdrawn, Find(firstNotices, firstReminder).Status);
+        Assert.DoesNotContain(firstNotices, n => n.Kind == NoticeKind.Cancelled);
     }
 
     [Fact]
@@ -93,19 +102,21 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         var booked = new List<BookingSnapshot>();
         foreach (var name in new[] { "zhao", "qian", "sun" }) booked.Add(await world.BookAsync(session, await world.MemberAsync(name, phone: Phone())));
         Assert.Equal(BookingStatus.Waitlisted, booked[2].Status);
-        foreach (var seat in booked.Take(2)) await NoticeAsync(world, seat.MemberId, BookingNotices.ReminderId(seat.BookingId, definition.StartsAt));
+        foreach (var seat in booked.Take(2))
+            Find(await NoticesOnceSeenAsync(world, seat, BookingStatus.Confirmed), BookingNotices.ReminderId(seat.BookingId, definition.StartsAt));
+        await NoticesOnceSeenAsync(world, booked[2], BookingStatus.Waitlisted);
 
         Assert.True((await session.Cancel(Actor.StaffOf("desk", world.SiteId))).Succeeded);
 
         foreach (var b in booked)
         {
-            var cancelled = await NoticeAsync(world, b.MemberId, $"{b.BookingId}:cancelled");
+            var notices = await NoticesOnceSeenAsync(world, b, BookingStatus.Cancelled);
+            var cancelled = Find(notices, $"{b.BookingId}:cancelled");
             Assert.Equal(NoticeKind.Cancelled, cancelled.Kind);
             Assert.StartsWith("活动已取消：「瑜伽」", cancelled.Text);
             Assert.False(cancelled.Urgent);
+            if (b != booked[2]) Assert.Equal(NoticeStatus.Withdrawn, Find(notices, BookingNotices.ReminderId(b.BookingId, definition.StartsAt)).Status);
         }
-        foreach (var seat in booked.Take(2))
-            await NoticeAsync(world, seat.MemberId, BookingNotices.ReminderId(seat.BookingId, definition.StartsAt), n => n.Status == NoticeStatus.Withdrawn);
     }
 
     [Fact]
@@ -117,7 +128,7 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
 
         Assert.True((await session.CancelBooking(booking.BookingId, Actor.StaffOf("desk", world.SiteId))).Succeeded);
 
-        var cancelled = await NoticeAsync(world, booking.MemberId, $"{booking.BookingId}:cancelled");
+        var cancelled = Find(await NoticesOnceSeenAsync(world, booking, BookingStatus.Cancelled), $"{booking.BookingId}:cancelled");
         Assert.True(cancelled.Urgent);
         Assert.StartsWith("您的预约已被工作人员取消", cancelled.Text);
     }
@@ -166,5 +177,50 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         Assert.Single(list, n => n.NoticeId == $"{booking.BookingId}:confirmed");
         Assert.Single(list, n => n.Kind == NoticeKind.Reminder);
         fixture.Faults.Clear(notices);
+    }
+
+    [Theory]
+    [InlineData(StorageFaults.Mode.FailBefore)]
+    [InlineData(StorageFaults.Mode.FailAfter)]
+    public async Task A_member_write_lost_or_unconfirmed_after_its_notices_were_enqueued_leaves_each_notice_once(StorageFaults.Mode mode)
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("yoga", world.Definition(startsIn: TimeSpan.FromDays(2)));
+        var member = await world.MemberAsync("wu", phone: Phone());
+        var memberGrain = world.Member(member).GetGrainId();
+        // The hold is written; the write taking the confirmed booking, after its notices were enqueued, fails (and is
+        // lost, or lands unconfirmed): the session sends the change again.
+        fixture.Faults.FailWrites(memberGrain, skip: 1, count: 1, mode: mode);
+
+        var booking = await world.BookAsync(session, member);
+
+        await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.Confirmed);
+        Assert.Equal(1, fixture.Faults.FailuresOf(memberGrain));
+        var list = await ListAsync(world, member);
+        Assert.Equal(2, list.Count);
+        Assert.Single(list, n => n.Kind == NoticeKind.BookingConfirmed);
+        Assert.Single(list, n => n.Kind == NoticeKind.Reminder);
+        Assert.All(list, n => Assert.Single(n.Deliveries));
+    }
+
+    [Fact]
+    public async Task A_booking_the_members_hold_check_brings_over_from_a_lost_session_still_gets_its_notices()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var definition = world.Definition(startsIn: TimeSpan.FromDays(2));
+        var session = await world.SessionAsync("yoga", definition);
+        var member = await world.MemberAsync("feng", phone: Phone());
+        var memberGrain = world.Member(member).GetGrainId();
+        fixture.Faults.FailWrites(memberGrain, skip: 1, count: int.MaxValue);
+
+        var booking = await world.BookAsync(session, member);
+        await Eventually.Until(() => fixture.Faults.FailuresOf(memberGrain) >= 1, "the delivery to the member failed");
+        await fixture.Cluster.DeactivateAsync(session);
+        fixture.Faults.Clear(memberGrain);
+
+        // Nobody calls the session: the member's pending hold asks it, and takes the booking in with its notices.
+        var notices = await NoticesOnceSeenAsync(world, booking, BookingStatus.Confirmed);
+        Find(notices, $"{booking.BookingId}:confirmed");
+        Find(notices, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
     }
 }

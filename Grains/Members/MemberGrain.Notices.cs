@@ -21,6 +21,14 @@ internal sealed partial class MemberGrain
     private BookingNotices NoticeRules =>
         _bookingNotices ??= new BookingNotices(ServiceProvider.GetRequiredService<IOptions<BookingNoticeOptions>>().Value);
 
+    /// <summary>
+    /// A booking a session settled when asked about its hold is taken in as a request of this grain's own, after the
+    /// hold timer's turn, not inside it: its notices call back into this grain, which only a request's call chain
+    /// lets in (a timer's turn would wait for itself). The hold stays until then, so the booking counts meanwhile.
+    /// </summary>
+    private void TakeInAsRequest(MemberBookingChange booking) =>
+        _ = ForgetAsync(this.AsReference<IMemberGrain>().ApplyBookingChanges([booking]), "Taking in a booking its session settled");
+
     /// <summary>Notes what a change the member is about to take tells them.</summary>
     private void NoteNotices(MemberBookingChange? known, MemberBookingChange change, DateTimeOffset now)
     {

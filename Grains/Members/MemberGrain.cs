@@ -265,12 +265,10 @@ internal sealed partial class MemberGrain : Grain, IMemberGrain
         }
     }
 
-    /// <summary>Asks the sessions about holds they have not settled: a booking they have is taken in, one they do not know is dropped.</summary>
+    /// <summary>Asks the sessions about holds they have not settled: a booking they have is taken in (as a request of its own, see TakeInAsRequest), one they do not know is dropped.</summary>
     private async Task SettleHoldsAsync()
     {
-        var now = _clock.UtcNow;
         var stateChanged = false;
-        var visible = false;
         foreach (var hold in S.Holds.Values.ToArray())
         {
             // A hold restored by a failed write's revert is seen again from now.
@@ -286,6 +284,11 @@ internal sealed partial class MemberGrain : Grain, IMemberGrain
             {
                 _logger.LogInformation(error, "Session {Session} could not settle hold {Booking}", hold.SessionId, hold.BookingId);
             }
+            if (resolution is { Outcome: HoldOutcome.Booked, Booking: { } settled })
+            {
+                TakeInAsRequest(settled);
+                continue;
+            }
             if (resolution is null || resolution.Outcome == HoldOutcome.Pending)
             {
                 if (age < _options.HoldMaxAge) continue;
@@ -293,17 +296,12 @@ internal sealed partial class MemberGrain : Grain, IMemberGrain
             S.Holds.Remove(hold.BookingId);
             _holdSeenAt.Remove(hold.BookingId);
             stateChanged = true;
-            if (resolution is { Outcome: HoldOutcome.Booked, Booking: { } booking })
-                visible |= Apply(booking, now).Visible;
         }
         if (stateChanged)
         {
-            if (visible) Touch();
             try
             {
-                if (!await SendNoticesAsync()) return;
                 await _state.WriteOrRevertAsync(this, _logger);
-                if (visible) _feed.Publish(BookingsSnapshot());
             }
             catch (StorageUnavailableException error)
             {
