@@ -115,6 +115,15 @@ public static class AccessMatrix
         new("PUT", "/api/members/{memberId}/pin", w => ($"/api/members/{w.Own}/pin", new { pin = "2468" }), Only(StaffIn, Admin),
             OnMissing: w => ($"/api/members/{w.Missing}/pin", new { pin = "2468" })),
 
+        // --- notices: the member, family and home-site staff; a site's day list to its staff
+        new("GET", "/api/members/{memberId}/notice-preferences", w => ($"/api/members/{w.Own}/notice-preferences", null),
+            Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/members/{w.Missing}/notice-preferences", null)),
+        new("PUT", "/api/members/{memberId}/notice-preferences", w => ($"/api/members/{w.Own}/notice-preferences", new { channel = "family" }),
+            Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/members/{w.Missing}/notice-preferences", new { channel = "family" })),
+        new("GET", "/api/members/{memberId}/notices", w => ($"/api/members/{w.Own}/notices", null),
+            Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/members/{w.Missing}/notices", null)),
+        new("GET", "/api/sites/{siteId}/notices", w => ($"/api/sites/{w.SiteA}/notices", null), Only(StaffIn, Admin)),
+
         // --- sign-in: anyone may try; wrong credentials are 401 for everyone
         new("POST", "/api/auth/resident", _ => ("/api/auth/resident", new { cardNumber = "00000000", pin = "0000" }), Nobody, Public: true, Status: 401),
         new("POST", "/api/auth/staff", _ => ("/api/auth/staff", new { username = "nobody-here", password = "wrong-password" }), Nobody, Public: true, Status: 401),

@@ -82,8 +82,14 @@ internal sealed partial class MemberNoticesGrain
         var real = TimeProvider.System.GetUtcNow();
         var due = new List<(NoticeRecord Record, NoticeDelivery Delivery)>();
         var changed = false;
-        foreach (var record in S.Notices.Values.Where(r => r.IsOpen))
+        // A list, not the live dictionary: commands interleave at every await of this pass and may add notices.
+        foreach (var record in S.Notices.Values.Where(r => r.IsOpen || !r.Resolved).ToList())
         {
+            if (!record.Resolved)
+            {
+                await ResolveAsync(record);
+                changed = true;
+            }
             var releaseAt = await ReleaseAtAsync(record.Notice, now);
             foreach (var delivery in record.Deliveries.Where(d => d.IsOpen))
             {

@@ -10,7 +10,7 @@ internal sealed partial class MemberNoticesGrain
 
     private async Task ReportAsync()
     {
-        var owed = S.Notices.Values.Where(r => r.ReportedVersion < r.Version).ToList();
+        var owed = S.Notices.Values.Where(r => r.Resolved && r.ReportedVersion < r.Version).ToList();
         foreach (var day in owed.GroupBy(r => SiteNoticesKey.Of(r.Notice.SiteId, r.SiteDate)))
         {
             var versions = day.Select(r => (Record: r, r.Version)).ToList();

@@ -52,25 +52,8 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
         ArgumentNullException.ThrowIfNull(notice);
         if (string.IsNullOrEmpty(notice.NoticeId)) throw new ArgumentException("A notice needs an id.", nameof(notice));
         if (S.Notices.ContainsKey(notice.NoticeId)) return;
-        var profile = await ProfileAsync();
-        var family = S.Preferences?.Channel is NoticeChannel.Family || (S.Preferences?.Channel is null && profile?.Phone is null)
-            ? await FamilyPhonesAsync(profile)
-            : [];
-        // Another turn may have enqueued the same notice while this one read the profiles.
-        if (S.Notices.ContainsKey(notice.NoticeId)) return;
-        var recipients = NoticeRecipients.Of(Id, S.Preferences, profile?.Phone, family);
-        var record = new NoticeRecord
-        {
-            Notice = notice,
-            SiteDate = LocalDates.DateOf(notice.RaisedAt, (await ZoneAsync(notice.SiteId)).Id),
-            Version = 1,
-            Deliveries = [.. recipients.Select(r => new NoticeDelivery
-            {
-                DeliveryId = DeliveryIds.Of(notice.NoticeId, r.MemberId),
-                RecipientMemberId = r.MemberId,
-                Phone = r.Phone,
-            })],
-        };
+        // Recipients are worked out by the outbox: asking the member's grain here would deadlock a producer that is it.
+        var record = new NoticeRecord { Notice = notice, Version = 1 };
         S.Notices[notice.NoticeId] = record;
         NoticeRetention.Prune(S, Now);
         try
@@ -87,9 +70,35 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
         KickOutbox(TimeSpan.Zero);
     }
 
+    /// <summary>Fans a notice out to its recipients by the preferences as they are now.</summary>
+    private async Task ResolveAsync(NoticeRecord record)
+    {
+        var notice = record.Notice;
+        var siteDate = LocalDates.DateOf(notice.RaisedAt, (await ZoneAsync(notice.SiteId)).Id);
+        IReadOnlyList<NoticeRecipient> recipients = [];
+        if (!record.Withdrawn)
+        {
+            var profile = await ProfileAsync();
+            var family = NoticeRecipients.Effective(S.Preferences, profile?.Phone) == NoticeChannel.Family ? await FamilyPhonesAsync(profile) : [];
+            recipients = NoticeRecipients.Of(Id, S.Preferences, profile?.Phone, family);
+        }
+        if (record.Resolved) return;
+        record.SiteDate = siteDate;
+        record.Deliveries = [.. recipients.Select(r => new NoticeDelivery
+        {
+            DeliveryId = DeliveryIds.Of(notice.NoticeId, r.MemberId),
+            RecipientMemberId = r.MemberId,
+            Phone = r.Phone,
+            Status = record.Withdrawn ? NoticeStatus.Withdrawn : NoticeStatus.Pending,
+        })];
+        record.Resolved = true;
+        record.Version++;
+    }
+
     public async Task Withdraw(string noticeId)
     {
         if (!S.Notices.TryGetValue(noticeId, out var record) || record.Withdrawn) return;
+        // Withdrawn before its recipients were worked out: it is never fanned out (ResolveAsync).
         record.Withdrawn = true;
         foreach (var delivery in record.Deliveries.Where(d => d.IsOpen)) delivery.Status = NoticeStatus.Withdrawn;
         record.Version++;

@@ -13,8 +13,13 @@ internal sealed class NoticeRecord
     [Id(4)] public DateOnly SiteDate { get; set; }
     /// <summary>Not state that must survive: a lost value only reports again (the site's list is idempotent).</summary>
     [Id(5)] public long ReportedVersion { get; set; }
+    /// <summary>
+    /// Whether the recipients were worked out (by the outbox, after Enqueue answered: Enqueue asks no other grain, so
+    /// a producer that is itself the member's grain never waits on a call back to it).
+    /// </summary>
+    [Id(6)] public bool Resolved { get; set; }
 
-    public bool IsOpen => Deliveries.Any(d => d.IsOpen);
+    public bool IsOpen => (!Resolved && !Withdrawn) || Deliveries.Any(d => d.IsOpen);
 
     /// <summary>The notice's status from its deliveries: open before settled, and delivered before listed before failed.</summary>
     public NoticeStatus Status
@@ -22,6 +27,7 @@ internal sealed class NoticeRecord
         get
         {
             if (Withdrawn && !Deliveries.Any(d => d.Status == NoticeStatus.Delivered)) return NoticeStatus.Withdrawn;
+            if (!Resolved) return NoticeStatus.Pending;
             if (Deliveries.Count == 0) return NoticeStatus.Listed;
             if (Deliveries.Any(d => d.Status == NoticeStatus.Pending)) return NoticeStatus.Pending;
             if (Deliveries.Any(d => d.Status == NoticeStatus.Held)) return NoticeStatus.Held;

@@ -231,6 +231,7 @@ async function mountSignIn() {
 
 function memberChanged() {
   const member = actingMember();
+  document.dispatchEvent(new CustomEvent('occupancy:acting-member', { detail: member })); // book-notices.js
   const topic = member ? `member:${member.id}` : null;
   if (topic === state.memberTopic) { renderBookings(); renderSessions(); return; }
   if (state.memberTopic) unwatchers.get(state.memberTopic)?.();
