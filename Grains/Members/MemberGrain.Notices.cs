@@ -23,8 +23,9 @@ internal sealed partial class MemberGrain
 
     /// <summary>
     /// A booking a session settled when asked about its hold is taken in as a request of this grain's own, after the
-    /// hold timer's turn, not inside it: its notices call back into this grain, which only a request's call chain
-    /// lets in (a timer's turn would wait for itself). The hold stays until then, so the booking counts meanwhile.
+    /// hold timer's turn, so it goes the way of the outbox's changes, notices first; awaiting the notices grain inside
+    /// the timer's turn would also hold back any call it made to this grain. The hold stays until then, so the booking
+    /// counts meanwhile.
     /// </summary>
     private void TakeInAsRequest(MemberBookingChange booking) =>
         _ = ForgetAsync(this.AsReference<IMemberGrain>().ApplyBookingChanges([booking]), "Taking in a booking its session settled");
@@ -50,9 +51,6 @@ internal sealed partial class MemberGrain
         var notices = GrainFactory.GetGrain<IMemberNoticesGrain>(Id);
         try
         {
-            // The notices grain reads this member's profile (who receives, by which phone) while this turn waits
-            // for it: that call back along the same chain is let in, else it would wait for this turn to end.
-            using var reentrant = RequestContext.AllowCallChainReentrancy();
             foreach (var noticeId in _noticesWithdrawn) await notices.Withdraw(noticeId);
             foreach (var notice in _noticesDue) await notices.Enqueue(notice);
             return true;
