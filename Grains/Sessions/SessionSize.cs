@@ -20,6 +20,8 @@ internal sealed class SessionSize
 
     /// <summary>What the state holds besides bookings, outbox and journal (version, phase, zone, punctuation).</summary>
     private const int Slack = 2048;
+    /// <summary>A generous bound on what one set mark of a booking (promoted, cancelled by) adds to the sample, which has none set.</summary>
+    private const int MarkBytes = 8;
 
     private readonly int _booking;
     private readonly int _outboxEntry;
@@ -33,7 +35,7 @@ internal sealed class SessionSize
         _services = services;
         const long TenDigits = 9_999_999_999;
         var at = DateTimeOffset.UnixEpoch;
-        var sample = new Booking("", "", "", BookingStatus.Waitlisted, TenDigits, 1000, true, at, at, TenDigits, true, CancellationCause.NotPromoted);
+        var sample = new Booking("", "", "", BookingStatus.Waitlisted, TenDigits, 1000, true, at, at, TenDigits);
         // The booking, under its id as the dictionary's key, with the punctuation around it.
         _booking = (StateSize.Of(services, sample) ?? 600) + 8;
         _outboxEntry = TenDigits.ToString().Length + 8;
@@ -44,7 +46,8 @@ internal sealed class SessionSize
     }
 
     /// <summary>Bytes of one booking in the state, with its ids.</summary>
-    public int Booking(Booking b) => _booking + 2 * b.BookingId.Length + b.MemberId.Length + b.BookedBy.Length;
+    public int Booking(Booking b) => _booking + 2 * b.BookingId.Length + b.MemberId.Length + b.BookedBy.Length
+        + (b.Promoted ? MarkBytes : 0) + (b.CancelledBy is null ? 0 : MarkBytes);
 
     /// <summary>Bytes of a booking not made yet, with the longest ids (an upper bound).</summary>
     public int NewBooking => _booking + 4 * 64 + _outboxEntry + 64 + _answer;
