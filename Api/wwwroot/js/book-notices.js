@@ -52,7 +52,7 @@ function render(id, preferences) {
     };
     const answer = await putJson(`/api/members/${encodeURIComponent(id)}/notice-preferences`, body);
     note.dataset.kind = answer.ok ? 'ok' : 'problem';
-    note.textContent = answer.ok ? t('notices.save')d : problemSentence(answer.code);
+    note.textContent = answer.ok ? t('notices.saved') : problemSentence(answer.code);
     if (answer.ok && memberId === id) preferences = answer.body;
   });
   section.replaceChildren(el('h2', { text: t('notices.heading') }), form, note);

@@ -10,6 +10,7 @@ await ready();
 const siteId = idFromPath('/dashboard');
 const section = el('section', { class: 'card', id: 'site-notices', 'aria-labelledby': 'site-notices-title', hidden: true });
 let timer = null;
+let generation = 0;
 
 if (siteId) {
   document.getElementById('main')?.after(section);
@@ -18,13 +19,16 @@ if (siteId) {
 }
 
 async function start() {
+  const mine = ++generation;
   clearInterval(timer);
   section.hidden = true;
   if (!isStaffOf(current(), siteId)) return;
   const timeZone = await timeZoneOf(siteId).catch(() => undefined);
+  // A sign-in or sign-out meanwhile started again: only the latest start keeps a timer.
+  if (mine !== generation) return;
   const refresh = () => show(timeZone);
   await refresh();
-  timer = setInterval(refresh, 30000);
+  if (mine === generation) timer = setInterval(refresh, 30000);
 }
 
 async function show(timeZone) {
