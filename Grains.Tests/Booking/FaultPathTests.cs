@@ -194,7 +194,11 @@ public sealed class FaultPathTests(BookingClusterFixture fixture)
         var member = await world.MemberAsync("m");
         // Two upcoming classes of a limit of three, then a full one whose waitlist the member joins.
         for (var i = 0; i < 2; i++)
-            await world.BookAsync(await world.SessionAsync($"class{i}", world.Definition(startsIn: TimeSpan.FromHours(10 + 2 * i))), member);
+        {
+            var booked = await world.BookAsync(await world.SessionAsync($"class{i}", world.Definition(startsIn: TimeSpan.FromHours(10 + 2 * i))), member);
+            // Delivered before the fault is set, so the failing write is the hold's, not this delivery's.
+            await world.MemberSeesAsync(member, booked.BookingId, BookingStatus.Confirmed);
+        }
         var full = await world.SessionAsync("full", world.Definition(startsIn: TimeSpan.FromHours(3), capacity: 1, waitlist: 3));
         await world.BookAsync(full, await world.MemberAsync("seat"));
         var key = new IdempotencyKey("app", "oh-2");

@@ -13,7 +13,7 @@ namespace Occupancy.Grains.Members;
 /// Holds are written before they are granted, so a restart between the hold and the session's commit does not
 /// forget them; a hold the session never commits is dropped once the session says it does not know it.
 /// </summary>
-internal sealed class MemberGrain : Grain, IMemberGrain
+internal sealed partial class MemberGrain : Grain, IMemberGrain
 {
     /// <summary>Bookings one member can have in the making at once; more is a runaway client.</summary>
     internal const int MaxHolds = 20;
@@ -265,12 +265,10 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         }
     }
 
-    /// <summary>Asks the sessions about holds they have not settled: a booking they have is taken in, one they do not know is dropped.</summary>
+    /// <summary>Asks the sessions about holds they have not settled: a booking they have is taken in (as a request of its own, see TakeInAsRequest), one they do not know is dropped.</summary>
     private async Task SettleHoldsAsync()
     {
-        var now = _clock.UtcNow;
         var stateChanged = false;
-        var visible = false;
         foreach (var hold in S.Holds.Values.ToArray())
         {
             // A hold restored by a failed write's revert is seen again from now.
@@ -286,6 +284,11 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             {
                 _logger.LogInformation(error, "Session {Session} could not settle hold {Booking}", hold.SessionId, hold.BookingId);
             }
+            if (resolution is { Outcome: HoldOutcome.Booked, Booking: { } settled })
+            {
+                TakeInAsRequest(settled);
+                continue;
+            }
             if (resolution is null || resolution.Outcome == HoldOutcome.Pending)
             {
                 if (age < _options.HoldMaxAge) continue;
@@ -293,16 +296,12 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             S.Holds.Remove(hold.BookingId);
             _holdSeenAt.Remove(hold.BookingId);
             stateChanged = true;
-            if (resolution is { Outcome: HoldOutcome.Booked, Booking: { } booking })
-                visible |= Apply(booking, now).Visible;
         }
         if (stateChanged)
         {
-            if (visible) Touch();
             try
             {
                 await _state.WriteOrRevertAsync(this, _logger);
-                if (visible) _feed.Publish(BookingsSnapshot());
             }
             catch (StorageUnavailableException error)
             {
@@ -331,6 +330,7 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             Touch();
             PruneHistory(now);
         }
+        if (!await SendNoticesAsync()) throw new StorageUnavailableException("The member's notices did not take the news of these changes; they were not applied.");
         await _state.WriteOrRevertAsync(this, _logger);
         if (visible) _feed.Publish(BookingsSnapshot());
         EnsureHoldTimer();
@@ -347,12 +347,13 @@ internal sealed class MemberGrain : Grain, IMemberGrain
             stateChanged = true;
         }
         if (S.Bookings.TryGetValue(change.BookingId, out var known) && known.Version >= change.Version) return (stateChanged, false);
-        if (change.Status == BookingStatus.NoShow && known?.Status != BookingStatus.NoShow) RecordNoShow(now);
+        NoteNotices(known, change, now);
+        if (change.Status == BookingStatus.NoShow && known?.Status != BookingStatus.NoShow) RecordNoShow(change, now);
         S.Bookings[change.BookingId] = change;
         return (true, true);
     }
 
-    private void RecordNoShow(DateTimeOffset now)
+    private void RecordNoShow(MemberBookingChange noShow, DateTimeOffset now)
     {
         S.NoShows++;
         S.CountedNoShows.Add(now);
@@ -360,6 +361,7 @@ internal sealed class MemberGrain : Grain, IMemberGrain
         if (S.CountedNoShows.Count < _options.NoShowsBeforeBlock) return;
         S.BlockedUntil = now + _options.BlockFor;
         S.CountedNoShows.Clear();
+        NoteBlock(noShow, S.BlockedUntil.Value, now);
     }
 
     /// <summary>Keeps upcoming bookings always, and past or ended ones up to the history bounds, newest first.</summary>

@@ -14,7 +14,7 @@ internal sealed partial class SessionGrain
         var d = s.Definition!;
         return new MemberBookingChange(b.BookingId, Id, d.SiteId, d.Title, d.TitleEn, d.Category, d.StartsAt, d.EndsAt, b.Status,
             b.Status == BookingStatus.Waitlisted ? b.WaitlistPosition : null, b.Status == BookingStatus.Cancelled ? b.Late ?? false : null,
-            b.CreatedAt, b.Version);
+            b.CreatedAt, b.Version, d.Place, s.TimeZone, b.Promoted, b.Status == BookingStatus.Cancelled ? b.CancelledBy : null, b.UpdatedAt);
     }
 
     private SessionSnapshot Snapshot(SessionState s)

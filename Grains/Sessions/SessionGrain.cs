@@ -346,7 +346,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             // One turn from here.
             var now = Now;
             _ = ApplyClock(now);
-            var moved = _book.Cancel(bookingId, now);
+            var moved = _book.Cancel(bookingId, now, actor.Role == ActorRole.Resident ? CancellationCause.Member : CancellationCause.Staff);
             if (moved.Problem is { } refused) return await RefusalAsync(refused);
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             PruneEndedBookings();

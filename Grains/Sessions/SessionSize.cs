@@ -20,6 +20,8 @@ internal sealed class SessionSize
 
     /// <summary>What the state holds besides bookings, outbox and journal (version, phase, zone, punctuation).</summary>
     private const int Slack = 2048;
+    /// <summary>A generous bound on what one set mark of a booking (promoted, cancelled by) adds to the sample, which has none set.</summary>
+    private const int MarkBytes = 8;
 
     private readonly int _booking;
     private readonly int _outboxEntry;
@@ -44,7 +46,8 @@ internal sealed class SessionSize
     }
 
     /// <summary>Bytes of one booking in the state, with its ids.</summary>
-    public int Booking(Booking b) => _booking + 2 * b.BookingId.Length + b.MemberId.Length + b.BookedBy.Length;
+    public int Booking(Booking b) => _booking + 2 * b.BookingId.Length + b.MemberId.Length + b.BookedBy.Length
+        + (b.Promoted ? MarkBytes : 0) + (b.CancelledBy is null ? 0 : MarkBytes);
 
     /// <summary>Bytes of a booking not made yet, with the longest ids (an upper bound).</summary>
     public int NewBooking => _booking + 4 * 64 + _outboxEntry + 64 + _answer;

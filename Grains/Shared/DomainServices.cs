@@ -16,6 +16,7 @@ public static class DomainServices
         services.TryAddSingleton<OccupancyMetrics>();
         services.AddOptions<LiveFeedOptions>();
         services.AddOptions<BookingOptions>();
+        services.AddOptions<Notices.BookingNoticeOptions>();
         services.AddOptions<Sessions.Listing.SessionListingOptions>();
         return services;
     }

@@ -203,7 +203,7 @@ internal sealed class SessionBookings
         return !released.Seat && S.Definition is not null && RecomputePositions(now) != 0;
     }
 
-    public Outcome<BookingMove> Cancel(string bookingId, DateTimeOffset now)
+    public Outcome<BookingMove> Cancel(string bookingId, DateTimeOffset now, CancellationCause cause = CancellationCause.Member)
     {
         if (!S.Bookings.TryGetValue(bookingId, out var booking)) return Problem.NotFound("The booking");
         if (booking.Status == BookingStatus.Cancelled) return new BookingMove(booking, Repeated: true);
@@ -219,6 +219,7 @@ internal sealed class SessionBookings
             WaitlistPosition = null,
             // Giving up a seat late costs the others a place; giving up a waitlist place does not.
             Late = hadSeat && now > d.CancelFreeUntil,
+            CancelledBy = cause,
             UpdatedAt = now,
             Version = version,
         });
@@ -249,7 +250,7 @@ internal sealed class SessionBookings
         var cancelled = 0;
         foreach (var booking in S.Bookings.Values.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted).ToArray())
         {
-            Put(booking with { Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, UpdatedAt = now, Version = version });
+            Put(booking with { Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, CancelledBy = CancellationCause.Session, UpdatedAt = now, Version = version });
             cancelled++;
         }
         _deferred.Clear();
@@ -295,7 +296,7 @@ internal sealed class SessionBookings
         {
             if (conflicting.Contains(booking.BookingId) && booking.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted)
             {
-                cancelled.Add(Put(booking with { Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, UpdatedAt = now, Version = version }));
+                cancelled.Add(Put(booking with { Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, CancelledBy = CancellationCause.SessionChanged, UpdatedAt = now, Version = version }));
                 _deferred.Remove(booking.BookingId);
             }
             else
@@ -382,12 +383,12 @@ internal sealed class SessionBookings
         Booking changed;
         if (answer == HoldAnswer.Granted)
         {
-            changed = Put(current with { Status = BookingStatus.Confirmed, WaitlistPosition = null, UpdatedAt = now, Version = version });
+            changed = Put(current with { Status = BookingStatus.Confirmed, WaitlistPosition = null, Promoted = true, UpdatedAt = now, Version = version });
             foreach (var passedOver in S.Bookings.Values.Where(b => b.Status == BookingStatus.Waitlisted && b.Seq < current.Seq)) _deferred.Remove(passedOver.BookingId);
         }
         else
         {
-            changed = Put(current with { Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, UpdatedAt = now, Version = version });
+            changed = Put(current with { Status = BookingStatus.Cancelled, WaitlistPosition = null, Late = false, CancelledBy = CancellationCause.NotPromoted, UpdatedAt = now, Version = version });
         }
         RecomputePositions(now, version);
         return new PromotionResult(changed, HoldUnused: false);
