@@ -17,6 +17,7 @@ public static class DomainServices
         services.AddOptions<LiveFeedOptions>();
         services.AddOptions<BookingOptions>();
         services.AddOptions<Sessions.Listing.SessionListingOptions>();
+        services.AddOptions<Alerts.AbsenceAlertOptions>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public static class SiloHosting
         builder.Services.AddOccupancyDomain();
         builder.Services.Configure<Grains.Live.LiveFeedOptions>(config.GetSection("Live"));
         builder.Services.Configure<Grains.Sessions.BookingOptions>(config.GetSection("Booking"));
+        builder.Services.Configure<Grains.Alerts.AbsenceAlertOptions>(config.GetSection(Grains.Alerts.AbsenceAlertOptions.Section));
         builder.Services.Configure<Grains.Sessions.Listing.SessionListingOptions>(config.GetSection("Listing"));
         builder.UseOrleans(silo =>
         {
