@@ -41,6 +41,7 @@ app.MapFacilitiesApi();
 app.MapCanteensApi();
 app.MapSessionsApi();
 app.MapMembersApi();
+app.MapAlertsApi();
 var authMode = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode;
 app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDemo", true));
 app.MapAdminApi(authMode);
