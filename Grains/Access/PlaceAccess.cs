@@ -23,6 +23,14 @@ public static class PlaceAccess
         Scope.Allow(actor.IsStaffOf(siteId) || (actor.Role == ActorRole.Device && actor.CanteenId == canteenId),
             $"write the occupancy of '{canteenId}'");
 
+    /// <summary>
+    /// A diner's canteen visit: staff of the canteen's site, the site's device (the entrance kiosk), or this canteen's
+    /// own device. A device that is in scope by the id alone may learn that the canteen does not exist.
+    /// </summary>
+    public static Problem? MayRecordVisit(Actor actor, string canteenId, string? siteId) =>
+        Scope.Allow(actor.IsStaffOf(siteId) || actor.IsSiteDeviceOf(siteId) || (actor.Role == ActorRole.Device && actor.CanteenId == canteenId),
+            $"record visits at '{canteenId}'");
+
     /// <summary>A new site is an administrator's; an existing one may also be changed by its own staff.</summary>
     public static Problem? MayDefineSite(Actor actor, string siteId, bool exists) =>
         Scope.Allow(actor.IsAllPowerful || (exists && actor.IsStaffOf(siteId)), $"define site '{siteId}'");

@@ -14,9 +14,10 @@ namespace Occupancy.Grains.Catalog;
 /// again (every start, every silo) creates nothing twice and never overwrites what an administrator changed;
 /// a load cut short is completed by the next one. Each site's weekly schedules go to its schedule grain, which
 /// creates a rolling week of sessions in the background (create-if-absent as well); members come next, then the demo
-/// staff accounts and the members' cards (a member who already has a card, or an account that exists, is left alone).
+/// staff accounts and the members' cards (a member who already has a card, or an account that exists, is left alone),
+/// and last the demo regulars' weeks of canteen visits (<see cref="RegularsSeeder"/>).
 /// </summary>
-internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder> logger)
+internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder> logger, DomainClock? clock = null)
 {
     public async Task<CatalogSeedCounts> SeedAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,8 @@ internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder>
             if (await grains.GetGrain<IMemberCardGrain>(card.MemberId).SeedIfAbsent(card.CardNumber, card.Pin)) cards++;
         }
         counts = counts with { Members = members, StaffAccounts = accounts, ResidentCards = cards };
+        var regulars = await new RegularsSeeder(grains, clock ?? new DomainClock(TimeProvider.System)).SeedAsync(catalog.RegularsOrEmpty, cancellationToken);
+        if (regulars > 0) logger.LogInformation("Demo visits seeded: {Regulars} regulars' last four weeks", regulars);
 
         if (counts.CreatedAny)
             logger.LogInformation(

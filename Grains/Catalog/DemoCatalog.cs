@@ -11,7 +11,8 @@ public sealed record DemoCatalog(
     IReadOnlyList<CatalogSite> Sites,
     IReadOnlyList<CatalogMember> Members,
     IReadOnlyList<CatalogStaff>? Staff = null,
-    IReadOnlyList<CatalogResidentCard>? ResidentCards = null)
+    IReadOnlyList<CatalogResidentCard>? ResidentCards = null,
+    IReadOnlyList<CatalogRegular>? Regulars = null)
 {
     public const string ResourceName = "demo-catalog.json";
 
@@ -33,6 +34,8 @@ public sealed record DemoCatalog(
     public IReadOnlyList<CatalogStaff> StaffOrEmpty => Staff ?? [];
 
     public IReadOnlyList<CatalogResidentCard> ResidentCardsOrEmpty => ResidentCards ?? [];
+
+    public IReadOnlyList<CatalogRegular> RegularsOrEmpty => Regulars ?? [];
 
     public static DemoCatalog Parse(Stream json) =>
         JsonSerializer.Deserialize<DemoCatalog>(json, Strict) ?? throw new InvalidDataException("The demo catalog is empty.");

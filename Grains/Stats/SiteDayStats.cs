@@ -1,6 +1,9 @@
 namespace Occupancy.Grains.Stats;
 
-/// <summary>The body of <c>GET /api/sites/{siteId}/stats</c>: a local day's totals and every part's hours against their usual.</summary>
+/// <summary>
+/// The body of <c>GET /api/sites/{siteId}/stats</c>: a local day's totals and every part's hours against their usual.
+/// <see cref="DinersCheckedIn"/> sums the canteens' diners over their meals (a member at lunch and dinner counts twice, at one meal once).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("SiteDayStats")]
 public sealed record SiteDayStats(
     [property: Id(0)] string SiteId,
@@ -12,4 +15,5 @@ public sealed record SiteDayStats(
     [property: Id(6)] int Cancellations,
     [property: Id(7)] int NoShows,
     [property: Id(8)] int SessionsHeld,
-    [property: Id(9)] IReadOnlyList<PartDayStats> Parts);
+    [property: Id(9)] IReadOnlyList<PartDayStats> Parts,
+    [property: Id(10)] int DinersCheckedIn = 0);

@@ -1,3 +1,4 @@
+using Occupancy.Grains.Canteens.Visits;
 using Occupancy.Grains.Sites;
 
 namespace Occupancy.Grains.Stats;
@@ -28,6 +29,10 @@ internal sealed class SiteStatsGrain(DomainClock clock) : Grain, ISiteStatsGrain
         var throughHour = day < today ? 23 : day == today ? now.Hour : -1;
         var previous = Enumerable.Range(1, UsualWeeks).Select(week => day.AddDays(-7 * week)).ToArray();
         var records = await Task.WhenAll(previous.Prepend(day).Select((d, i) => ReadDayAsync(d, today, i == 0 ? throughHour : 23)));
+        // Diners are counted by the canteens' days of visits, each member once per meal; the seats above are another measure.
+        var diners = (await Task.WhenAll(site.Canteens.Select(async c =>
+                (c.Id, Meals: await GrainFactory.GetGrain<ICanteenDayVisitsGrain>(CanteenDayKey.Of(c.Id, day)).Diners()))))
+            .ToDictionary(c => c.Id, c => c.Meals);
         var (record, history) = (records[0], records[1..]);
 
         var hours = record.Parts.ToDictionary(p => p.Id);
@@ -42,11 +47,13 @@ internal sealed class SiteStatsGrain(DomainClock clock) : Grain, ISiteStatsGrain
             var pastDays = history.Select(h => h.Parts.FirstOrDefault(x => x.Id == p.Id)).OfType<PartHours>().ToArray();
             var usual = Enumerable.Range(0, 24).Select(hour => Median(pastDays.Select(d => d.Hourly[hour]))).ToArray();
             var hourly = hours.TryGetValue(p.Id, out var h) ? h.Hourly : new int[24];
-            return new PartDayStats(p.Id, p.Kind, p.Name, p.NameEn, hourly, usual, pastDays.Length);
+            return new PartDayStats(p.Id, p.Kind, p.Name, p.NameEn, hourly, usual, pastDays.Length,
+                p.Kind == SitePartKind.Canteen ? diners.GetValueOrDefault(p.Id) ?? [] : null);
         }).ToArray();
 
         var t = record.Totals;
-        return new SiteDayStats(SiteId, day, site.TimeZone, t.Visits, t.MealsServed, t.Bookings, t.Cancellations, t.NoShows, t.SessionsHeld, stats);
+        return new SiteDayStats(SiteId, day, site.TimeZone, t.Visits, t.MealsServed, t.Bookings, t.Cancellations, t.NoShows, t.SessionsHeld, stats,
+            diners.Values.Sum(meals => meals.Sum(m => m.Diners)));
     }
 
     public async Task<Outcome<IReadOnlyList<SiteDayTotals>>> GetDailyRows(string? from, string? to)
