@@ -1,3 +1,5 @@
+using Occupancy.Grains.Access;
+
 namespace Occupancy.Grains.Notices;
 
 /// <summary>
@@ -11,4 +13,13 @@ public interface IMemberNoticesGrain : IGrainWithStringKey
 
     /// <summary>Withdraws a notice not yet delivered (a reminder whose booking was cancelled); idempotent; durable on return.</summary>
     Task Withdraw(string noticeId);
+
+    /// <summary>The preferences as they apply: the member, family, staff of the home site (see <see cref="NoticeAccess"/>).</summary>
+    Task<Outcome<NoticePreferencesView>> GetPreferences(Actor actor);
+
+    /// <summary>Replaces the preferences (the same people as <see cref="GetPreferences"/>); applies to notices still held.</summary>
+    Task<Outcome<NoticePreferencesView>> SetPreferences(NoticePreferences preferences, Actor actor);
+
+    /// <summary>The member's notices, newest first, with their deliveries (phones masked).</summary>
+    Task<Outcome<IReadOnlyList<NoticeView>>> List(Actor actor);
 }
