@@ -71,6 +71,16 @@ internal sealed class AbsenceWatchGrain(
         return S.Alerts.OrderByDescending(a => a.RaisedAt).ToArray();
     }
 
+    public async Task<bool> SeedIfAbsent(string? note)
+    {
+        if (S.Consent is not null) return false;
+        var now = clock.UtcNow;
+        S.Consent = new Consent("demo-catalog", ConsentGiver.Staff, now, note);
+        S.Watching = true;
+        await WriteAsync(now);
+        return true;
+    }
+
     public Task<AbsenceWatchView> Current() => Task.FromResult(View());
 
     public async Task Record(AbsenceAlert alert)

@@ -20,6 +20,9 @@ public interface IAbsenceWatchGrain : IGrainWithStringKey
     /// <summary>The member's absence alerts, newest first: the member, family, staff of the home site.</summary>
     Task<Outcome<IReadOnlyList<AbsenceAlert>>> ListAlerts(Actor actor);
 
+    /// <summary>The demo catalog's consent, recorded as staff would; only for a member who never gave or withdrew one.</summary>
+    Task<bool> SeedIfAbsent(string? note);
+
     /// <summary>The consent as it stands, for the check at a meal's end (internal).</summary>
     Task<AbsenceWatchView> Current();
 
