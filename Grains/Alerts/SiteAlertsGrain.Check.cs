@@ -14,10 +14,12 @@ internal sealed partial class SiteAlertsGrain
     {
         var now = _clock.UtcNow;
         var raised = new List<AbsenceAlert>();
-        if (S.ArmedAt is { } armedAt && await GrainFactory.GetGrain<ISiteGrain>(SiteId).Get() is { } site)
+        // The site (and through it every canteen) is read only when a check may be due: most minutes none is.
+        if (S.ArmedAt is { } armedAt && (_nextDue is not { } due || due <= now) && await GrainFactory.GetGrain<ISiteGrain>(SiteId).Get() is { } site)
         {
             var zone = DailyHours.FindZone(site.TimeZone) ?? TimeZoneInfo.Utc;
             var canteens = site.Canteens.Select(c => (c.Id, Definition: DefinitionOf(c))).ToArray();
+            var next = MealCheck.Next(canteens, zone, now) ?? now.AddHours(1);
             var since = armedAt > now - _options.CatchUp ? armedAt : now - _options.CatchUp;
             foreach (var check in MealCheck.DueBetween(canteens, zone, since, now).Where(c => !S.Checked.ContainsKey(c.Key)))
             {
@@ -27,6 +29,8 @@ internal sealed partial class SiteAlertsGrain
                 await WriteAsync();
                 raised.AddRange(found);
             }
+            // Only once every due check ran: one that failed is tried again at the next reminder.
+            _nextDue = next;
         }
         var escalated = Escalate(now);
         Prune(now);

@@ -21,6 +21,8 @@ internal sealed partial class SiteAlertsGrain : Grain, ISiteAlertsGrain
     private readonly ILogger<SiteAlertsGrain> _logger;
     private readonly LiveFeed _feed;
     private bool _reminderArmed;
+    /// <summary>When the next check falls due, as last read from the site; null until read, and after a canteen changed.</summary>
+    private DateTimeOffset? _nextDue;
 
     public SiteAlertsGrain(
         [PersistentState("siteAlerts", StorageNames.Occupancy)] IPersistentState<SiteAlertsState> state,
@@ -48,6 +50,7 @@ internal sealed partial class SiteAlertsGrain : Grain, ISiteAlertsGrain
 
     public async Task Arm()
     {
+        _nextDue = null;
         if (S.ArmedAt is null)
         {
             S.ArmedAt = _clock.UtcNow;
