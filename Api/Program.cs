@@ -42,6 +42,7 @@ app.MapCanteensApi();
 app.MapSessionsApi();
 app.MapMembersApi();
 app.MapVisitsApi();
+app.MapAlertsApi();
 app.MapNoticesApi();
 var authMode = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode;
 app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDemo", true));

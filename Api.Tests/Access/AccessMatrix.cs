@@ -11,6 +11,7 @@ namespace Occupancy.Api.Tests.Access;
 /// <param name="Status">A fixed status expected from every caller with a valid or no token (sign-in with wrong credentials).</param>
 /// <param name="OnMissing">Also call it on an entity that does not exist: out of scope is 403 there too, and only an admin learns 404.</param>
 /// <param name="MissingAnswer">What each caller gets on the missing entity, where it is not "admin 404, others 403".</param>
+/// <param name="Answer">What each signed-in caller gets where the world cannot stage a 2xx (an alert needs a meal's end).</param>
 public sealed record AccessRow(
     string Method,
     string Route,
@@ -19,7 +20,8 @@ public sealed record AccessRow(
     bool Public = false,
     int? Status = null,
     Func<AccessWorld, (string Path, object? Body)>? OnMissing = null,
-    Func<Caller, Expect>? MissingAnswer = null)
+    Func<Caller, Expect>? MissingAnswer = null,
+    Func<Caller, Expect>? Answer = null)
 {
     public override string ToString() => $"{Method} {Route}";
 }
@@ -128,6 +130,20 @@ public static class AccessMatrix
         new("GET", "/api/members/{memberId}/notices", w => ($"/api/members/{w.Own}/notices", null),
             Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/members/{w.Missing}/notices", null)),
         new("GET", "/api/sites/{siteId}/notices", w => ($"/api/sites/{w.SiteA}/notices", null), Only(StaffIn, Admin)),
+        // --- absence alerts: consent is member data; a site's alerts are its staff's
+        new("GET", "/api/members/{memberId}/absence-watch", w => ($"/api/members/{w.Own}/absence-watch", null), Only(Member, Family, StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/absence-watch", null)),
+        new("PUT", "/api/members/{memberId}/absence-watch", w => ($"/api/members/{w.Own}/absence-watch", new { note = "consent form" }),
+            Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/members/{w.Missing}/absence-watch", new { })),
+        new("DELETE", "/api/members/{memberId}/absence-watch", w => ($"/api/members/{w.Own}/absence-watch", null), Only(Member, Family, StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/absence-watch", null)),
+        new("GET", "/api/members/{memberId}/absence-alerts", w => ($"/api/members/{w.Own}/absence-alerts", null), Only(Member, Family, StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/absence-alerts", null)),
+        new("GET", "/api/sites/{siteId}/alerts", w => ($"/api/sites/{w.SiteA}/alerts", null), Only(StaffIn, Admin)),
+        // No alert exists in the world (one needs a meal's end): staff of the site learn that (404), nobody else does.
+        new("POST", "/api/sites/{siteId}/alerts/{canteenId}/{date}/{meal}/{memberId}/acknowledge",
+            w => ($"/api/sites/{w.SiteA}/alerts/{w.Canteen}/2026-12-02/lunch/{w.Own}/acknowledge", new { outcome = "reachedByPhone", note = "on the phone" }),
+            Nobody, Answer: c => c is StaffIn or Admin ? Expect.NotFound : Expect.Forbidden),
 
         // --- sign-in: anyone may try; wrong credentials are 401 for everyone
         new("POST", "/api/auth/resident", _ => ("/api/auth/resident", new { cardNumber = "00000000", pin = "0000" }), Nobody, Public: true, Status: 401),
@@ -195,6 +211,7 @@ public static class AccessMatrix
         ("session", w => $"session:{w.Session}", SignedIn.Append(Anonymous).ToHashSet()),
         ("site", w => $"site:{w.SiteA}", SignedIn.Append(Anonymous).ToHashSet()),
         ("member", w => $"member:{w.Own}", Only(Member, Family, StaffIn, Admin)),
+        ("alerts", w => $"alerts:{w.SiteA}", Only(StaffIn, Admin)),
     ];
 
     /// <summary>The hub's client-callable methods this matrix covers; a new hub method without a row fails the test.</summary>

@@ -185,6 +185,7 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
         if (row.Status is not null) return Expect.Fixed;
         if (caller == Caller.Anonymous) return row.Public ? Expect.Success : Expect.Unauthenticated;
         if (missing) return row.MissingAnswer?.Invoke(caller) ?? (caller == Caller.Admin ? Expect.NotFound : Expect.Forbidden);
+        if (row.Answer is not null) return row.Answer(caller);
         if (!row.Allowed.Contains(caller)) return Expect.Forbidden;
         return Expect.Success;
     }

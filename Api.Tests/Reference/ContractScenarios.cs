@@ -22,7 +22,7 @@ namespace Occupancy.Api.Tests.Reference;
 /// The answers the access matrix and the hostile suite cannot provoke: the domain's conflicts, successes that need a
 /// real account, a spent rate budget, an oversized body on every operation, and a cluster that no longer answers. Run once per fixture for the document's comparison; each scenario records only what it set out to provoke.
 /// </summary>
-internal static class ContractScenarios
+internal static partial class ContractScenarios
 {
     internal sealed record ScenarioRun(ObservedAnswers Observed, IReadOnlyList<string> Notes);
 
@@ -37,6 +37,7 @@ internal static class ContractScenarios
         var operations = Operations(await PublishedDocumentTests.Served(api));
         await Domain(api, observed);
         await Demo(api, observed);
+        await AbsenceAlerts(api, observed);
         await OversizedBodies(api, operations, observed);
         await SpentBudgets(api, operations, observed);
         await ClusterGone(api, observed, notes);

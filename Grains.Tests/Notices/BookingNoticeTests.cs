@@ -222,4 +222,40 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         Find(notices, $"{booking.BookingId}:confirmed");
         Find(notices, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
     }
+
+    [Fact]
+    public async Task Reading_a_members_notices_while_their_booking_is_being_noticed_neither_stalls_nor_stalls_the_booking()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var definition = world.Definition(startsIn: TimeSpan.FromDays(2));
+        var session = await world.SessionAsync("yoga", definition);
+        var member = await world.MemberAsync("zheng", phone: Phone());
+        var notices = NoticesOf(world, member).GetGrainId();
+        // The member's grain takes the booking inside one turn, enqueuing the confirmation and then the reminder. The
+        // first enqueue's write is held, so that turn is waiting on the notices grain when a read of the notices (which
+        // asks the member's grain for the profile) arrives, ahead of the second enqueue.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Faults.HoldWrites(notices, release.Task);
+        try
+        {
+            var booking = await world.BookAsync(session, member);
+            await Eventually.Until(() => fixture.Faults.WaitingOf(notices) == 1, "the confirmation's write reached the store");
+            var reading = ListAsync(world, member);
+            release.SetResult();
+
+            // Queued behind the read, the second enqueue would wait for it, and the read for the member's turn: both
+            // stall until the call times out, and the booking's news with them.
+            var finished = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(20)));
+            Assert.True(finished == reading, "The read of the notices did not finish within 20 s: it waits for the member's grain, which waits for it");
+            await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.Confirmed);
+            var list = await ListAsync(world, member);
+            Find(list, $"{booking.BookingId}:confirmed");
+            Find(list, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
+        }
+        finally
+        {
+            release.TrySetResult();
+            fixture.Faults.Clear(notices);
+        }
+    }
 }

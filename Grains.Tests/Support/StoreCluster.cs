@@ -10,13 +10,15 @@ namespace Occupancy.Grains.Tests.Support;
 /// </summary>
 public static class StoreCluster
 {
-    public static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId)
+    /// <param name="configure">Runs before the domain's services are added: a test's own domain clock or options.</param>
+    public static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = serviceId;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddOccupancyStorage(connectionString);
+            configure?.Invoke(silo);
             silo.Services.AddOccupancyDomain();
         });
         var cluster = builder.Build();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Occupancy.Grains.Access;
+using Occupancy.Grains.Alerts;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Sites;
 
@@ -21,12 +22,17 @@ internal sealed class CanteenGrain(
 
     protected override string? SiteId => S.Definition?.SiteId;
 
-    public async Task<bool> DefineIfAbsent(CanteenDefinition definition) => !IsDefined && (await Define(definition, Actor.System)).Succeeded;
-
-    public Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition, Actor actor)
+    public async Task<bool> DefineIfAbsent(CanteenDefinition definition)
     {
-        if (definition.Validate() is { } invalid) return Task.FromResult<Outcome<DefinitionResult<CanteenSnapshot>>>(invalid);
-        return DefineAsync(actor, definition.SiteId, () =>
+        if (!IsDefined) return (await Define(definition, Actor.System)).Succeeded;
+        await AbsenceChecks.ArmAsync(GrainFactory, S.Definition!.SiteId, Logger);
+        return false;
+    }
+
+    public async Task<Outcome<DefinitionResult<CanteenSnapshot>>> Define(CanteenDefinition definition, Actor actor)
+    {
+        if (definition.Validate() is { } invalid) return invalid;
+        var defined = await DefineAsync(actor, definition.SiteId, () =>
         {
             S.Definition = definition;
             // Tables that stay keep their diners, never more than their seats.
@@ -34,6 +40,8 @@ internal sealed class CanteenGrain(
                 .Where(t => S.TableOccupied.ContainsKey(t.Id))
                 .ToDictionary(t => t.Id, t => Math.Min(t.Seats, S.TableOccupied[t.Id]));
         });
+        if (defined.Succeeded) await AbsenceChecks.ArmAsync(GrainFactory, definition.SiteId, Logger);
+        return defined;
     }
 
     /// <summary>Validated and applied in one turn (no await before the commit), so updates apply in the order received.</summary>
@@ -88,6 +96,7 @@ internal sealed class CanteenGrain(
         return new CanteenSnapshot(
             Id, d.SiteId, d.Name, d.NameEn, seats, occupied, Math.Max(0, seats - occupied),
             thresholds.LevelOf(state.Open, occupied, seats), state.Open, d.MealHours, tables, state.Open ? CurrentMeal(state) : null,
-            thresholds.QuietBelow, thresholds.NearlyFullFrom, state.Version, state.UpdatedAt);
+            thresholds.QuietBelow, thresholds.NearlyFullFrom, state.Version, state.UpdatedAt, d.ClosedDates,
+            d.AlertGraceMinutes ?? CanteenDefinition.DefaultAlertGraceMinutes);
     }
 }

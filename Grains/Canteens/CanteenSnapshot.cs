@@ -20,4 +20,6 @@ public sealed record CanteenSnapshot(
     [property: Id(12)] double QuietBelow,
     [property: Id(13)] double NearlyFullFrom,
     [property: Id(14)] long Version,
-    [property: Id(15)] DateTimeOffset UpdatedAt) : IVersionedSnapshot;
+    [property: Id(15)] DateTimeOffset UpdatedAt,
+    [property: Id(16)] IReadOnlyList<DateOnly>? ClosedDates = null,
+    [property: Id(17)] int AlertGraceMinutes = CanteenDefinition.DefaultAlertGraceMinutes) : IVersionedSnapshot;

@@ -49,6 +49,7 @@ internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder>
         counts = counts with { Members = members, StaffAccounts = accounts, ResidentCards = cards };
         var regulars = await new RegularsSeeder(grains, clock ?? new DomainClock(TimeProvider.System)).SeedAsync(catalog.RegularsOrEmpty, cancellationToken);
         if (regulars > 0) logger.LogInformation("Demo visits seeded: {Regulars} regulars' last four weeks", regulars);
+        foreach (var watch in catalog.AbsenceWatchesOrEmpty) await grains.GetGrain<Alerts.IAbsenceWatchGrain>(watch.MemberId).SeedIfAbsent(watch.Note);
 
         if (counts.CreatedAny)
             logger.LogInformation(

@@ -12,7 +12,8 @@ public sealed record DemoCatalog(
     IReadOnlyList<CatalogMember> Members,
     IReadOnlyList<CatalogStaff>? Staff = null,
     IReadOnlyList<CatalogResidentCard>? ResidentCards = null,
-    IReadOnlyList<CatalogRegular>? Regulars = null)
+    IReadOnlyList<CatalogRegular>? Regulars = null,
+    IReadOnlyList<CatalogAbsenceWatch>? AbsenceWatches = null)
 {
     public const string ResourceName = "demo-catalog.json";
 
@@ -36,6 +37,8 @@ public sealed record DemoCatalog(
     public IReadOnlyList<CatalogResidentCard> ResidentCardsOrEmpty => ResidentCards ?? [];
 
     public IReadOnlyList<CatalogRegular> RegularsOrEmpty => Regulars ?? [];
+
+    public IReadOnlyList<CatalogAbsenceWatch> AbsenceWatchesOrEmpty => AbsenceWatches ?? [];
 
     public static DemoCatalog Parse(Stream json) =>
         JsonSerializer.Deserialize<DemoCatalog>(json, Strict) ?? throw new InvalidDataException("The demo catalog is empty.");

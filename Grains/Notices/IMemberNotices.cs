@@ -9,9 +9,15 @@ namespace Occupancy.Grains.Notices;
 public interface IMemberNoticesGrain : IGrainWithStringKey
 {
     /// <summary>Idempotent by <see cref="Notice.NoticeId"/>; returns once the notice is durable.</summary>
+    /// <remarks>
+    /// Interleaves with this grain's other requests: the member's grain enqueues inside its own turn, while a read of
+    /// the notices may be waiting for that grain (for the member's profile); queued behind it, both would stall.
+    /// </remarks>
+    [AlwaysInterleave]
     Task Enqueue(Notice notice);
 
     /// <summary>Withdraws a notice not yet delivered (a reminder whose booking was cancelled); idempotent; durable on return.</summary>
+    [AlwaysInterleave]
     Task Withdraw(string noticeId);
 
     /// <summary>The preferences as they apply: the member, family, staff of the home site (see <see cref="NoticeAccess"/>).</summary>

@@ -10,8 +10,9 @@ namespace Occupancy.Grains.Notices;
 /// <summary>
 /// A member's notice preferences and outbox. A notice is fanned out to its recipients and written before Enqueue
 /// returns; the outbox (<c>MemberNoticesGrain.Outbox.cs</c>) then sends each delivery at least once, retrying with
-/// back-off, and a reminder brings the grain back to finish after a silo dies. Commands and the outbox interleave
-/// only at awaits (the outbox's timer interleaves, so a slow gateway never holds up a producer); writes go one at a time.
+/// back-off, and a reminder brings the grain back to finish after a silo dies. Enqueue, Withdraw and the outbox's timer
+/// interleave with the other requests at awaits (so neither a slow gateway nor a read waiting for the member's grain
+/// holds up a producer); writes go one at a time.
 /// </summary>
 internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, IRemindable
 {
@@ -21,6 +22,7 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
     private readonly ILogger<MemberNoticesGrain> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<string, TimeZoneInfo> _zones = [];
+    private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
 
     public MemberNoticesGrain(
         [PersistentState("notices", StorageNames.Occupancy)] IPersistentState<MemberNoticesState> state,
@@ -51,10 +53,18 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
     {
         ArgumentNullException.ThrowIfNull(notice);
         if (string.IsNullOrEmpty(notice.NoticeId)) throw new ArgumentException("A notice needs an id.", nameof(notice));
-        if (S.Notices.ContainsKey(notice.NoticeId)) return;
+        if (S.Notices.ContainsKey(notice.NoticeId))
+        {
+            // An interleaved enqueue of the same notice may still be writing it: answer only once it is stored.
+            if (!_unwritten.Contains(notice.NoticeId)) return;
+            await WriteAsync();
+            if (!S.Notices.ContainsKey(notice.NoticeId)) throw new TimeoutException("The notice was not stored; enqueue it again.");
+            return;
+        }
         // Recipients are worked out by the outbox: asking the member's grain here would deadlock a producer that is it.
         var record = new NoticeRecord { Notice = notice, Version = 1 };
         S.Notices[notice.NoticeId] = record;
+        _unwritten.Add(notice.NoticeId);
         NoticeRetention.Prune(S, Now);
         try
         {
@@ -66,6 +76,10 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
         {
             S.Notices.Remove(notice.NoticeId);
             throw;
+        }
+        finally
+        {
+            _unwritten.Remove(notice.NoticeId);
         }
         KickOutbox(TimeSpan.Zero);
     }

@@ -18,6 +18,7 @@ public static class DomainServices
         services.AddOptions<BookingOptions>();
         services.AddOptions<Notices.BookingNoticeOptions>();
         services.AddOptions<Sessions.Listing.SessionListingOptions>();
+        services.AddOptions<Alerts.AbsenceAlertOptions>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ public static class SiloHosting
         builder.Services.Configure<Grains.Live.LiveFeedOptions>(config.GetSection("Live"));
         builder.Services.Configure<Grains.Sessions.BookingOptions>(config.GetSection("Booking"));
         builder.Services.Configure<Grains.Notices.BookingNoticeOptions>(config.GetSection("BookingNotices"));
+        builder.Services.Configure<Grains.Alerts.AbsenceAlertOptions>(config.GetSection(Grains.Alerts.AbsenceAlertOptions.Section));
         builder.Services.Configure<Grains.Sessions.Listing.SessionListingOptions>(config.GetSection("Listing"));
         builder.Services.Configure<Grains.Notices.NoticeOptions>(config.GetSection("Notifications"));
         builder.UseOrleans(silo =>

@@ -9,6 +9,7 @@ import { localDate, number, DefaultTimeZone } from './format.js';
 import { idFromPath, startClock, staleBanner, el, levelBadge } from './screen.js';
 import { current, onChange, isStaff, isAdmin, isStaffOf } from './session.js';
 import { signInForm, demoPanel, whoIsSignedIn, expiredNote } from './signin.js';
+import { mountAbsenceAlerts } from './dashboard-alerts.js';
 
 await ready();
 apply();
@@ -149,6 +150,7 @@ async function siteView(id, connection, watched) {
     el('section', { 'aria-labelledby': 'today-title' }, [el('h2', { id: 'today-title', text: t('dash.today') }), sections.tiles, sections.statsNote]),
     el('section', { 'aria-labelledby': 'places-title' }, [el('h2', { id: 'places-title', text: t('dash.places') }), sections.places]),
   );
+  mountAbsenceAlerts(main, id, connection, watched, () => timeZone);
   let site = null;
   let stats = null;
   let statsSoon = () => {};
