@@ -17,7 +17,7 @@ namespace Occupancy.Grains.Tests.Cluster;
 [Collection(SiloFailoverCollection.Name)]
 public sealed class SiloFailoverTests(AzuriteStoreFixture store, ITestOutputHelper output)
 {
-    private const string StoreKey = "Storage:ConnectionString";
+    private const string StoreKey = ClusterOnAzurite.StoreKey;
 
     /// <summary>As the Api's relay does: renew the subscription every few seconds, well inside its lifetime.</summary>
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(2);
@@ -33,8 +33,8 @@ public sealed class SiloFailoverTests(AzuriteStoreFixture store, ITestOutputHelp
         builder.Properties[StoreKey] = store.ConnectionString;
         // Each silo in a process of its own, so killing one is a real crash: no last write, no goodbye.
         builder.CreateSiloAsync = StandaloneSiloHandle.CreateForAssembly(typeof(SiloProcess).Assembly);
-        builder.AddSiloBuilderConfigurator<SiloOnAzurite>();
-        builder.AddClientBuilderConfigurator<ClientOnAzurite>();
+        builder.AddSiloBuilderConfigurator<ClusterOnAzurite.Silo>();
+        builder.AddClientBuilderConfigurator<ClusterOnAzurite.Client>();
         var cluster = builder.Build();
         await using var _ = cluster;
         var deploying = Stopwatch.StartNew();
@@ -130,38 +130,5 @@ public sealed class SiloFailoverTests(AzuriteStoreFixture store, ITestOutputHelp
 
         /// <summary>Whether a renewal succeeded after the given time since the log began.</summary>
         public bool SucceededSince(TimeSpan since) => Interlocked.Read(ref _lastTicks) > since.Ticks;
-    }
-
-    /// <summary>Short membership timings so a dead silo is declared within seconds (see NOTES-STACK.md).</summary>
-    private sealed class SiloOnAzurite : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            var connectionString = silo.Configuration[StoreKey];
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
-            silo.AddOccupancyStorage(connectionString);
-            silo.Services.AddOccupancyDomain();
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
-                o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
-                o.ExtendProbeTimeoutDuringDegradation = false;
-            });
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-        }
-    }
-
-    private sealed class ClientOnAzurite : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client)
-        {
-            client.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(configuration[StoreKey]));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
-        }
     }
 }

@@ -20,7 +20,7 @@ namespace Occupancy.Grains.Tests.Notices;
 [Collection(SiloFailoverCollection.Name)]
 public sealed class NoticeSiloKillTests(AzuriteStoreFixture store, ITestOutputHelper output)
 {
-    private const string StoreKey = "Storage:ConnectionString";
+    private const string StoreKey = ClusterOnAzurite.StoreKey;
     private const string Secret = "silo-kill-secret";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
 
@@ -43,7 +43,7 @@ public sealed class NoticeSiloKillTests(AzuriteStoreFixture store, ITestOutputHe
         builder.Properties["Notifications:Timeout"] = "00:00:02";
         builder.CreateSiloAsync = StandaloneSiloHandle.CreateForAssembly(typeof(SiloProcess).Assembly);
         builder.AddSiloBuilderConfigurator<SiloOnAzurite>();
-        builder.AddClientBuilderConfigurator<ClientOnAzurite>();
+        builder.AddClientBuilderConfigurator<ClusterOnAzurite.Client>();
         var cluster = builder.Build();
         await using var _ = cluster;
         await cluster.DeployAsync();
@@ -92,37 +92,12 @@ public sealed class NoticeSiloKillTests(AzuriteStoreFixture store, ITestOutputHe
         }
     }
 
-    private sealed class SiloOnAzurite : ISiloConfigurator
+    private sealed class SiloOnAzurite : ClusterOnAzurite.Silo
     {
-        public void Configure(ISiloBuilder silo)
+        protected override void ConfigureMore(ISiloBuilder silo)
         {
-            var connectionString = silo.Configuration[StoreKey];
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
-            silo.AddOccupancyStorage(connectionString);
-            silo.Services.AddOccupancyDomain();
             silo.Services.Configure<NoticeOptions>(silo.Configuration.GetSection("Notifications"));
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
-                o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
-                o.ExtendProbeTimeoutDuringDegradation = false;
-            });
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-        }
-    }
-
-    private sealed class ClientOnAzurite : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client)
-        {
-            client.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(configuration[StoreKey]));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
         }
     }
 }
