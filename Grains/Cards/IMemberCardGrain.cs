@@ -17,6 +17,12 @@ public interface IMemberCardGrain : IGrainWithStringKey
     /// <summary>Gives the member this card number and PIN unless the member already has a card (the demo catalog).</summary>
     Task<bool> SeedIfAbsent(string cardNumber, string pin);
 
+    /// <summary>
+    /// The member's card number for typing at a kiosk or on a printed slip, assigning a free one (without a PIN, so
+    /// nobody can sign in with it yet) to a member who has none; null when the member does not exist.
+    /// </summary>
+    Task<string?> CardNumberOrAssign();
+
     /// <summary>A resident token's renewal: granted while the member still holds a card.</summary>
     Task<SignInResult> Refresh();
 }

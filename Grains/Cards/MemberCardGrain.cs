@@ -23,20 +23,32 @@ internal sealed class MemberCardGrain(
         if (!actor.IsStaffOf(member.HomeSiteId)) return Actor.Forbidden("set this member's PIN");
         if (!CardNumbers.IsValidPin(pin)) return Problem.Invalid("pin", "pin has 4 to 8 digits.");
 
-        var cardNumber = state.State.CardNumber;
-        if (cardNumber is null)
-        {
-            for (var attempt = 0; attempt < ClaimAttempts && cardNumber is null; attempt++)
-            {
-                var candidate = CardNumbers.NewCardNumber();
-                if (await GrainFactory.ResidentCard(candidate).Claim(MemberId)) cardNumber = candidate;
-            }
-            if (cardNumber is null) return new Problem(ProblemCodes.InvalidState, "No free card number was found; try again.");
-            state.State.CardNumber = cardNumber;
-            await state.WriteOrRevertAsync(this, logger);
-        }
+        var cardNumber = await AssignAsync();
+        if (cardNumber is null) return new Problem(ProblemCodes.InvalidState, "No free card number was found; try again.");
         await GrainFactory.ResidentCard(cardNumber).SetPin(MemberId, pin);
         return new MemberCard(MemberId, cardNumber);
+    }
+
+    public async Task<string?> CardNumberOrAssign()
+    {
+        if (state.State.CardNumber is { } known) return known;
+        return await MemberDirectory.Read(GrainFactory, MemberId) is null ? null : await AssignAsync();
+    }
+
+    /// <summary>The member's number, claiming a free one first when there is none; null when none was free.</summary>
+    private async Task<string?> AssignAsync()
+    {
+        var cardNumber = state.State.CardNumber;
+        if (cardNumber is not null) return cardNumber;
+        for (var attempt = 0; attempt < ClaimAttempts && cardNumber is null; attempt++)
+        {
+            var candidate = CardNumbers.NewCardNumber();
+            if (await GrainFactory.ResidentCard(candidate).Claim(MemberId)) cardNumber = candidate;
+        }
+        if (cardNumber is null) return null;
+        state.State.CardNumber = cardNumber;
+        await state.WriteOrRevertAsync(this, logger);
+        return cardNumber;
     }
 
     public async Task<bool> SeedIfAbsent(string cardNumber, string pin)

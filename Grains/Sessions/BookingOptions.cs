@@ -9,6 +9,14 @@ public sealed class BookingOptions
     /// <summary>A confirmed booking not checked in this long after the start is released as a no-show (a session may set its own).</summary>
     public int NoShowAfterMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// A kiosk that lost the Api queues its scans and sends them later with the time they were made; the session
+    /// honours a scan made before the no-show time that arrives up to this late, so it waits this long after the
+    /// no-show time before releasing a confirmed booking as a no-show (the silo's appsettings: 5 minutes, as the
+    /// Api's <c>Checkin:ScanMaxAge</c>). 0 releases at the no-show time itself.
+    /// </summary>
+    public TimeSpan LateScanWindow { get; set; } = TimeSpan.Zero;
+
     /// <summary>At most this many upcoming confirmed or waitlisted bookings per member and category.</summary>
     public int MaxUpcomingPerCategory { get; set; } = 5;
 

@@ -40,8 +40,12 @@ public interface ISessionGrain : IWatchable
     /// </summary>
     Task<Outcome<BookingSnapshot>> CancelBooking(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null);
 
-    /// <summary>Checks a booking in: staff of the session's site or its site device (kiosk), never a resident.</summary>
-    Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null);
+    /// <summary>
+    /// Checks a booking in: staff of the session's site or its site device (kiosk), never a resident. A kiosk sending a
+    /// queued scan names when it was made (<paramref name="scannedAt"/>, never later than now): the check-in window is
+    /// judged at that time (the caller bounds how old it may be).
+    /// </summary>
+    Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null, DateTimeOffset? scannedAt = null);
 
     /// <summary>Cancels the session and every booking in it (staff of its site).</summary>
     Task<Outcome<SessionSnapshot>> Cancel(Actor actor, IdempotencyKey? idempotencyKey = null);

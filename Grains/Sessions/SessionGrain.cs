@@ -363,7 +363,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         }
     }
 
-    public async Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null)
+    public async Task<Outcome<BookingSnapshot>> CheckIn(string bookingId, Actor actor, IdempotencyKey? idempotencyKey = null, DateTimeOffset? scannedAt = null)
     {
         if (SessionAccess.MayCheckIn(actor, Id, W.Definition?.SiteId) is { } refusal) return refusal;
         if (W.Definition is null) return Problem.NotFound("The session");
@@ -375,7 +375,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         if (check.Problem is { } repeated) return repeated;
         try
         {
-            var moved = _book.CheckIn(bookingId, now);
+            var moved = _book.CheckIn(bookingId, scannedAt is { } scanned && scanned < now ? scanned : now, now);
             if (moved.Problem is { } refused) return await RefusalAsync(refused);
             if (moved.Value!.Repeated) return await AnswerWhenDurableAsync(moved.Value.Booking);
             var reply = ToSnapshot(moved.Value.Booking);

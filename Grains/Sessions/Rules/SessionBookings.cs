@@ -94,7 +94,11 @@ internal sealed class SessionBookings
         : now < NoShowAt(d) ? SessionPhase.Started
         : SessionPhase.Released;
 
-    public DateTimeOffset NoShowAt(SessionDefinition d) => d.StartsAt + TimeSpan.FromMinutes(d.NoShowAfterMinutes ?? _options.NoShowAfterMinutes);
+    /// <summary>When confirmed bookings not checked in are released as no-shows: the check-in's close plus the late-scan window.</summary>
+    public DateTimeOffset NoShowAt(SessionDefinition d) => CheckInClosesAt(d) + _options.LateScanWindow;
+
+    /// <summary>A check-in made (scanned) at or after this is too late; one made before it is honoured until <see cref="NoShowAt"/>.</summary>
+    public DateTimeOffset CheckInClosesAt(SessionDefinition d) => d.StartsAt + TimeSpan.FromMinutes(d.NoShowAfterMinutes ?? _options.NoShowAfterMinutes);
 
     /// <summary>The next instant the clock alone changes something; null when nothing is left to happen.</summary>
     public DateTimeOffset? NextDeadline(DateTimeOffset now)
@@ -229,14 +233,21 @@ internal sealed class SessionBookings
         return new BookingMove(cancelled, Repeated: false);
     }
 
-    public Outcome<BookingMove> CheckIn(string bookingId, DateTimeOffset now)
+    /// <summary>
+    /// Checks a booking in as of <paramref name="at"/> (when it was scanned; <paramref name="now"/> unless a kiosk sends
+    /// a queued scan): the window opens <see cref="BookingOptions.CheckInOpensBefore"/> before the start and closes at
+    /// <see cref="CheckInClosesAt"/>.
+    /// </summary>
+    public Outcome<BookingMove> CheckIn(string bookingId, DateTimeOffset at, DateTimeOffset now)
     {
         if (!S.Bookings.TryGetValue(bookingId, out var booking)) return Problem.NotFound("The booking");
         if (booking.Status == BookingStatus.CheckedIn) return new BookingMove(booking, Repeated: true);
         if (booking.Status != BookingStatus.Confirmed)
             return new Problem(ProblemCodes.InvalidState, $"A booking that is {Camel(booking.Status)} cannot be checked in.");
         var opensAt = S.Definition!.StartsAt - _options.CheckInOpensBefore;
-        if (now < opensAt) return new Problem(ProblemCodes.InvalidState, $"Check-in opens at {opensAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
+        if (at < opensAt) return new Problem(ProblemCodes.InvalidState, $"Check-in opens at {opensAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
+        var closesAt = CheckInClosesAt(S.Definition);
+        if (at >= closesAt) return new Problem(ProblemCodes.InvalidState, $"Check-in closed at {closesAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
         var version = Bump(now);
         return new BookingMove(Put(booking with { Status = BookingStatus.CheckedIn, UpdatedAt = now, Version = version }), Repeated: false);
     }
