@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOccupancyApi();
 builder.AddOccupancyTracing();
 builder.AddOccupancyMetrics();
+builder.AddCheckin();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -44,6 +45,7 @@ app.MapMembersApi();
 app.MapVisitsApi();
 app.MapAlertsApi();
 app.MapNoticesApi();
+app.MapCheckinApi();
 var authMode = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Mode;
 app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDemo", true));
 app.MapAdminApi(authMode);

@@ -22,7 +22,8 @@ public sealed class SigningKey
 
     public SymmetricSecurityKey Key { get; }
 
-    private static byte[] LoadOrCreate(string path)
+    /// <summary>Reads the key at <paramref name="path"/>, creating it (64 random bytes, owner-only) at first start.</summary>
+    internal static byte[] LoadOrCreate(string path)
     {
         if (File.Exists(path)) return Read(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);

@@ -20,6 +20,7 @@ internal static class ScreensEndpoints
         ("/dashboard", "dashboard.html"),
         ("/dashboard/{id}", "dashboard.html"),
         ("/admin", "admin.html"),
+        ("/kiosk/{id}", "kiosk.html"),
     ];
 
     /// <summary>
