@@ -152,6 +152,9 @@ export const signInResident = (cardNumber, pin, accept) => signInWith('/api/auth
 /** Staff (and admins) sign in with the username and password an admin gave them. */
 export const signInStaff = (username, password, accept) => signInWith('/api/auth/staff', { username, password }, accept);
 
+/** A device (the entrance kiosk) signs in with the id and secret an administrator created for it. */
+export const signInDevice = (deviceId, secret, accept) => signInWith('/api/auth/device', { deviceId, secret }, accept);
+
 /** A demo identity (loopback only, demo catalog only). */
 export const signInDemo = (id, accept) => signInWith(`/api/auth/demo/${encodeURIComponent(id)}`, {}, accept);
 
