@@ -107,6 +107,15 @@ public static class AccessMatrix
         new("POST", "/api/sessions/{sessionId}/bookings/{bookingId}/check-in", w => ($"/api/sessions/{w.Session}/bookings/{w.Booking}/check-in", null),
             Only(StaffIn, Kiosk, Admin), OnMissing: w => ($"/api/sessions/{w.Missing}/bookings/{w.Booking}/check-in", null)),
 
+        // --- check-in codes and kiosk scans: a booking's code as the booking; a membership code as private member data
+        new("GET", "/api/sessions/{sessionId}/bookings/{bookingId}/code", w => ($"/api/sessions/{w.Session}/bookings/{w.Booking}/code", null),
+            Only(Member, Family, StaffIn, Admin), OnMissing: w => ($"/api/sessions/{w.Missing}/bookings/{w.Booking}/code", null)),
+        new("GET", "/api/members/{memberId}/code", w => ($"/api/members/{w.Own}/code", null), Only(Member, Family, StaffIn, Admin),
+            OnMissing: w => ($"/api/members/{w.Missing}/code", null)),
+        // The world's canteen serves a meal all day: the diner's card and PIN at it records a visit.
+        new("POST", "/api/sites/{siteId}/scans", w => ($"/api/sites/{w.SiteA}/scans", new { cardNumber = w.DinerCard, pin = "2468", canteenId = w.Canteen }),
+            Only(StaffIn, Kiosk, Admin), OnMissing: w => ($"/api/sites/{w.Missing}/scans", new { cardNumber = w.DinerCard, pin = "2468", canteenId = w.Canteen })),
+
         // --- members: private
         new("GET", "/api/members", w => ($"/api/members?phone={AccessWorld.OwnPhone}", null), Only(StaffIn, StaffOut, Admin)),
         new("GET", "/api/members/{memberId}", w => ($"/api/members/{w.Own}", null), Only(Member, Family, StaffIn, StaffOut, Admin),

@@ -38,6 +38,7 @@ internal static partial class ContractScenarios
         await Domain(api, observed);
         await Demo(api, observed);
         await AbsenceAlerts(api, observed);
+        await Checkin(api, observed);
         await OversizedBodies(api, operations, observed);
         await SpentBudgets(api, operations, observed);
         await ClusterGone(api, observed, notes);

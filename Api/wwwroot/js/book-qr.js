@@ -10,7 +10,7 @@ const strings = ready();
 const open = new Map(); // bookingId → the code answer shown
 const WithCode = new Set(['confirmed', 'checkedIn']);
 
-const svgSource = answer => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(answer.svg)))}`;
+const svgSource = answer => `data:image/svg+xml;base64,${btoa(answer.svg)}`;
 const timeOf = (instant, options = {}) =>
   new Intl.DateTimeFormat(document.documentElement.lang, { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai', ...options }).format(new Date(instant));
 

@@ -1,0 +1,20 @@
+using Occupancy.Api.Tests.Access;
+using Occupancy.Api.Tests.Support;
+
+namespace Occupancy.Api.Tests.Reference;
+
+/// <summary>Check-in codes and scans: a cancelled booking has no code; a scan's body that is not a code of ours, or names a bad canteen id.</summary>
+internal static partial class ContractScenarios
+{
+    private static async Task Checkin(ApiFixture api, ObservedAnswers observed)
+    {
+        var w = await AccessWorld.Create(api);
+        var admin = api.Http;
+        await Send(admin, observed, "GET", $"/api/sessions/{w.Session}/bookings/{w.Booking}/code");
+        await Send(admin, observed, "GET", $"/api/members/{w.Own}/code");
+        await Send(admin, observed, "POST", $"/api/sites/{w.SiteA}/scans", new { code = "OC1.not.ours" });
+        await Send(admin, observed, "POST", $"/api/sites/{w.SiteA}/scans", new { cardNumber = w.DinerCard, pin = "2468", canteenId = BadId });
+        await Send(admin, null, "DELETE", $"/api/sessions/{w.Session}/bookings/{w.Booking}");
+        await Send(admin, observed, "GET", $"/api/sessions/{w.Session}/bookings/{w.Booking}/code");
+    }
+}
