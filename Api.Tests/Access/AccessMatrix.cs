@@ -54,6 +54,7 @@ public static class AccessMatrix
         Public("GET", "/dashboard", _ => "/dashboard"),
         Public("GET", "/dashboard/{id}", w => $"/dashboard/{w.SiteA}"),
         Public("GET", "/admin", _ => "/admin"),
+        Public("GET", "/kiosk/{id}", w => $"/kiosk/{w.SiteA}"),
         Public("GET", "/display/canteen/{id}", w => $"/display/canteen/{w.Canteen}"),
         Public("GET", "/display/facility/{id}", w => $"/display/facility/{w.Gym}"),
         Public("GET", "/health/live", _ => "/health/live"),

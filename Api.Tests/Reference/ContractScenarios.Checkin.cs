@@ -14,6 +14,9 @@ internal static partial class ContractScenarios
         await Send(admin, observed, "GET", $"/api/members/{w.Own}/code");
         await Send(admin, observed, "POST", $"/api/sites/{w.SiteA}/scans", new { code = "OC1.not.ours" });
         await Send(admin, observed, "POST", $"/api/sites/{w.SiteA}/scans", new { cardNumber = w.DinerCard, pin = "2468", canteenId = BadId });
+        // One key, two scans at different sites: the second is another request under a used key.
+        await Send(admin, observed, "POST", $"/api/sites/{w.SiteA}/scans", new { cardNumber = w.DinerCard, pin = "2468", canteenId = w.Canteen }, key: "scan-key-reused");
+        await Send(admin, observed, "POST", $"/api/sites/{w.SiteB}/scans", new { cardNumber = w.DinerCard, pin = "2468" }, key: "scan-key-reused");
         await Send(admin, null, "DELETE", $"/api/sessions/{w.Session}/bookings/{w.Booking}");
         await Send(admin, observed, "GET", $"/api/sessions/{w.Session}/bookings/{w.Booking}/code");
     }
