@@ -227,14 +227,14 @@ async function distinctPorts(count) {
 }
 
 /** Debian's Chromium driven by playwright-core; playwright gives each launch a fresh --user-data-dir. */
-export async function launchBrowser() {
+export async function launchBrowser({ args = [] } = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'occupancy-chromium-'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--disk-cache-dir=${profile}`],
+      '--disable-component-update', '--disable-sync', `--disk-cache-dir=${profile}`, ...args],
   });
   const close = browser.close.bind(browser);
   browser.close = async () => { await close(); rmSync(profile, { recursive: true, force: true }); };
