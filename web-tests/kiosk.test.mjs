@@ -136,7 +136,7 @@ test('kiosk: the camera reads a booking code and the booking is checked in; a wr
   await waitFor(async () => (await bookingStatus(seat.session, seat.booking)) === 'checkedIn', { message: 'the booking to be checked in' });
 
   // A wrong PIN on the pad: a refusal, in red, with its sentence.
-  await page.waitForSelector('#answer[hidden]', { timeout: 30_000 });
+  await page.waitForSelector('#answer', { state: 'hidden', timeout: 30_000 });
   await typeOnPad(page, seat.card);
   await typeOnPad(page, '9999');
   await page.waitForSelector('#answer:not([hidden])[data-outcome="wrongPin"]', { timeout: 30_000 });
@@ -162,14 +162,14 @@ test('kiosk: offline, a card and PIN are queued with the time they were made and
   const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('occupancy.kiosk.queue')));
   assert.equal(queued.length, 1);
   assert.ok(Date.now() - Date.parse(queued[0].body.scannedAt) < 60_000, 'the scan carries the time it was made');
-  await page.waitForSelector('#answer[hidden]', { timeout: 30_000 });
+  await page.waitForSelector('#answer', { state: 'hidden', timeout: 30_000 });
   await keep(page, 'kiosk-offline');
   assert.equal(await bookingStatus(seat.session, seat.booking), 'confirmed', 'nothing reached the Api while offline');
 
   await context.setOffline(false);
   await page.waitForSelector('#answer:not([hidden])[data-outcome="checkedIn"]', { timeout: 60_000 });
   assert.equal(await page.textContent('#answer-initial'), '孙');
-  await page.waitForSelector('#queue-status[hidden]', { timeout: 30_000 });
+  await page.waitForSelector('#queue-status', { state: 'hidden', timeout: 30_000 });
   assert.equal(await bookingStatus(seat.session, seat.booking), 'checkedIn');
   assert.deepEqual(answered, [200], 'the queued scan was sent once');
   assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('occupancy.kiosk.queue'))), []);

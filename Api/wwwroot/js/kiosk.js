@@ -12,7 +12,7 @@ const canteenId = new URLSearchParams(location.search).get('canteen') || null;
 const $ = id => document.getElementById(id);
 const CodePrefix = 'OC1.';
 const AnswerMs = 4000;
-const SameCodeMs = 6000;
+const SameCodeMs = 3000;
 
 const Tone = {
   checkedIn: 'ok', alreadyCheckedIn: 'ok', visitRecorded: 'ok', alreadyCounted: 'ok',
@@ -163,6 +163,7 @@ async function startCamera() {
   const video = $('camera');
   if (!navigator.mediaDevices?.getUserMedia) {
     $('camera-note').textContent = t('kiosk.noCamera');
+    video.hidden = true;
     return;
   }
   try {
@@ -170,12 +171,13 @@ async function startCamera() {
     await video.play().catch(() => {});
   } catch {
     $('camera-note').textContent = t('kiosk.noCamera');
+    video.hidden = true;
     return;
   }
   const canvas = $('frame');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   setInterval(() => {
-    if (!video.videoWidth || !$('answer').hidden) return;
+    if (!video.videoWidth) return;
     const width = Math.min(640, video.videoWidth);
     const height = Math.round(video.videoHeight * width / video.videoWidth);
     canvas.width = width;
@@ -184,7 +186,10 @@ async function startCamera() {
     const found = globalThis.jsQR?.(context.getImageData(0, 0, width, height).data, width, height, { inversionAttempts: 'dontInvert' });
     if (!found?.data) return;
     const now = Date.now();
-    if (found.data === lastCode && now - lastCodeAt < SameCodeMs) return;
+    // A code held still in front of the camera is read once: again only after it has been out of view a while.
+    const seenJustNow = found.data === lastCode && now - lastCodeAt < SameCodeMs;
+    if (found.data === lastCode) lastCodeAt = now;
+    if (seenJustNow || !$('answer').hidden) return;
     lastCode = found.data;
     lastCodeAt = now;
     if (!found.data.startsWith(CodePrefix)) { say('notOurCode'); return; }
