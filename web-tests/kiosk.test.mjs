@@ -175,3 +175,24 @@ test('kiosk: offline, a card and PIN are queued with the time they were made and
   assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('occupancy.kiosk.queue'))), []);
   await context.close();
 });
+
+test('/book: a confirmed booking shows its check-in code and the card number to type', { timeout: 120_000 }, async () => {
+  const seat = await memberWithBooking('webkiosk-zhou', '周德明');
+  const context = await plain.newContext({ viewport: { width: 480, height: 1100 } });
+  const page = await context.newPage();
+  await page.goto(system.url('/book'));
+  await page.fill('#resident-signin input[id^="card-number"]', seat.card);
+  await page.fill('#resident-signin input[id^="pin"]', '2468');
+  await page.press('#resident-signin input[id^="pin"]', 'Enter');
+  const button = `article.booking[data-booking="${seat.booking}"] [data-qr-button]`;
+  await page.waitForSelector(button, { timeout: 60_000 });
+  await page.click(button);
+  await page.waitForSelector(`article.booking[data-booking="${seat.booking}"] .qr-panel img.qr-image`, { timeout: 30_000 });
+  assert.ok((await page.textContent(`article.booking[data-booking="${seat.booking}"] .qr-panel`)).includes(seat.card), 'the card number is shown');
+  const card = await page.$(`article.booking[data-booking="${seat.booking}"]`);
+  await card.scrollIntoViewIfNeeded();
+  mkdirSync(images, { recursive: true });
+  await card.screenshot({ path: join(screenshots, 'book-qr.png') });
+  copyFileSync(join(screenshots, 'book-qr.png'), join(images, 'book-qr.png'));
+  await context.close();
+});
