@@ -176,7 +176,7 @@ test('kiosk: offline, a card and PIN are queued with the time they were made and
   await context.close();
 });
 
-test('/book: a confirmed booking shows its check-in code and the card number to type', { timeout: 120_000 }, async () => {
+test('/book: a confirmed booking shows its check-in code and the card number to type; the member has a membership code', { timeout: 120_000 }, async () => {
   const seat = await memberWithBooking('webkiosk-zhou', '周德明');
   const context = await plain.newContext({ viewport: { width: 480, height: 1100 } });
   const page = await context.newPage();
@@ -189,6 +189,8 @@ test('/book: a confirmed booking shows its check-in code and the card number to 
   await page.click(button);
   await page.waitForSelector(`article.booking[data-booking="${seat.booking}"] .qr-panel img.qr-image`, { timeout: 30_000 });
   assert.ok((await page.textContent(`article.booking[data-booking="${seat.booking}"] .qr-panel`)).includes(seat.card), 'the card number is shown');
+  await page.waitForSelector('#membership-code', { timeout: 30_000 });
+  assert.ok((await page.textContent('#membership-code')).includes(seat.card), 'the membership code names the card number too');
   const card = await page.$(`article.booking[data-booking="${seat.booking}"]`);
   await card.scrollIntoViewIfNeeded();
   mkdirSync(images, { recursive: true });

@@ -68,6 +68,33 @@ function decorate(container) {
   }
 }
 
+// The acting member's membership code (canteen visits at the kiosk), below their bookings.
+let memberId = null;
+document.addEventListener('occupancy:acting-member', event => {
+  const id = event.detail?.id ?? null;
+  if (id === memberId) return;
+  memberId = id;
+  showMembership(id);
+});
+
+async function showMembership(id) {
+  document.getElementById('membership-code')?.remove();
+  if (!id) return;
+  await strings;
+  const answer = await getJson(`/api/members/${encodeURIComponent(id)}/code`);
+  if (memberId !== id || !answer.ok) return;
+  document.getElementById('membership-code')?.remove();
+  const code = answer.body;
+  document.getElementById('bookings-section')?.append(el('section', { id: 'membership-code', class: 'card', 'aria-labelledby': 'membership-title' }, [
+    el('h3', { id: 'membership-title', text: t('bookQr.membership') }),
+    el('details', {}, [
+      el('summary', { text: t('bookQr.showMembership') }),
+      el('img', { class: 'qr-image', src: svgSource(code), alt: t('bookQr.membership'), width: '240', height: '240' }),
+    ]),
+    el('p', { class: 'qr-hint', text: t('bookQr.membershipHint', { card: code.cardNumber ?? '—' }) }),
+  ]));
+}
+
 strings.then(() => {
   const container = document.getElementById('bookings');
   if (!container) return;
