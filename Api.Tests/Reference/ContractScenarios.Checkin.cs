@@ -19,5 +19,8 @@ internal static partial class ContractScenarios
         await Send(admin, observed, "POST", $"/api/sites/{w.SiteB}/scans", new { cardNumber = w.DinerCard, pin = "2468" }, key: "scan-key-reused");
         await Send(admin, null, "DELETE", $"/api/sessions/{w.Session}/bookings/{w.Booking}");
         await Send(admin, observed, "GET", $"/api/sessions/{w.Session}/bookings/{w.Booking}/code");
+        // The seeded hostile suite numbers its requests across all operations: the check-in routes moved the one that
+        // sent a bad member id to setNoticePreferences, so it is provoked here, independent of the seed.
+        await Send(admin, observed, "PUT", $"/api/members/{BadId}/notice-preferences", new { channel = "family" });
     }
 }
