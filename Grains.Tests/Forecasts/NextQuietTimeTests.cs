@@ -36,7 +36,7 @@ public sealed class NextQuietTimeTests
     [Fact]
     public void A_canteen_full_until_lunch_ends_is_next_free_at_dinner()
     {
-        var meals = DayOpening.ForCanteen([new(Canteens.Meal.Lunch, "10:45", "13:00"), new(Canteens.Meal.Dinner, "16:45", "18:30")]);
+        var meals = DayOpening.ForCanteen([new(Occupancy.Grains.Canteens.Meal.Lunch, "10:45", "13:00"), new(Occupancy.Grains.Canteens.Meal.Dinner, "16:45", "18:30")]);
         var rest = Rest(12, 95, 0, 0, 0, 40, 70);
 
         Assert.Equal(16 * 60 + 50, NextQuietTime.Find(12 * 60 + 20, 98, rest, meals, 100, Thresholds));

@@ -28,9 +28,9 @@ public sealed class PlaceForecasterTests
         Assert.Equal(Level.NearlyFull, forecast.Hours[0].Level);
         Assert.Equal(Level.Quiet, forecast.Hours[1].Level);
         Assert.Equal(Level.Closed, forecast.Hours[^1].Level);
-        // 12:30 expects 95, 13:30 expects 20: the line crosses 60 at 13:00 and is quiet from 13:10 local, 05:10 UTC.
-        Assert.Equal("13:10", forecast.NextQuietTime);
-        Assert.Equal(new DateTimeOffset(2026, 11, 30, 5, 10, 0, TimeSpan.Zero), forecast.NextQuietAt);
+        // 12:30 expects 95, 13:30 expects 20: at 12:50 the line is at 70 (busy), at 13:00 at 57.5, quiet: 13:00 local, 05:00 UTC.
+        Assert.Equal("13:00", forecast.NextQuietTime);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 5, 0, 0, TimeSpan.Zero), forecast.NextQuietAt);
         Assert.Equal((3, 2), (forecast.UsualDays, forecast.GeneratedDays));
         Assert.Equal(ForecastMethod.AdjustedToToday, forecast.Method);
     }

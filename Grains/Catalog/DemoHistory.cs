@@ -81,7 +81,7 @@ public static class DemoHistory
 
     /// <summary>On a holiday families cook at home and fill the children's and cultural centres.</summary>
     private static double HolidayFactor(HistoryPlace place) => place.Kind == SitePartKind.Canteen
-        ? 0.75
+        ? 0.6
         : place.FacilityKind is FacilityKind.ChildrenArea or FacilityKind.CulturalCentre ? 1.15 : 0.9;
 
     /// <summary>A standard normal draw (Box–Muller).</summary>

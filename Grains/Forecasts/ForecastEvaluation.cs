@@ -15,7 +15,8 @@ public static class ForecastEvaluation
         public bool ForecastWins => ForecastMae < UsualMae;
     }
 
-    public static Result Run(IReadOnlyList<HistoryPlace> places, DateOnly anchor, int seed)
+    public static Result Run(IReadOnlyList<HistoryPlace> places, DateOnly anchor, int seed,
+        double carry = TodayForecast.Carry, double priorHours = TodayForecast.PriorHours)
     {
         double forecastError = 0, usualError = 0;
         var predictions = 0;
@@ -34,7 +35,7 @@ public static class ForecastEvaluation
                     if (!opening.IsOpenDuring(now)) continue;
                     // What is known at the start of the hour: the hours before it.
                     var known = truth.Select((v, h) => h < now ? v : 0).ToArray();
-                    var forecast = TodayForecast.RestOfDay(usual, known, now, opening);
+                    var forecast = TodayForecast.RestOfDay(usual, known, now, opening, carry, priorHours);
                     for (var h = now; h < 24; h++)
                     {
                         if (!opening.IsOpenDuring(h)) continue;
@@ -49,7 +50,7 @@ public static class ForecastEvaluation
     }
 
     /// <summary>The demo catalog's places, the anchor a fixed Monday so the figures never change.</summary>
-    public static Result OnDemoCatalog(int seed) =>
+    public static Result OnDemoCatalog(int seed, double carry = TodayForecast.Carry, double priorHours = TodayForecast.PriorHours) =>
         Run(DemoCatalog.Load().Sites.SelectMany(s => s.Facilities.Select(HistoryPlace.Of).Concat(s.Canteens.Select(HistoryPlace.Of))).ToArray(),
-            new DateOnly(2026, 11, 2), seed);
+            new DateOnly(2026, 11, 2), seed, carry, priorHours);
 }

@@ -8,7 +8,7 @@ namespace Occupancy.Grains.Forecasts;
 public static class TodayForecast
 {
     /// <summary>How much of the day's difference from usual carries on to each following hour.</summary>
-    public const double Carry = 0.93;
+    public const double Carry = 0.9;
 
     /// <summary>
     /// The usual of this many average open hours is added to both sides of the comparison, so the first hour of the day
@@ -23,7 +23,7 @@ public static class TodayForecast
     /// How today compares with usual over the open hours before <paramref name="currentHour"/>: 1 is a usual day, 0.5 half
     /// as full. 1 without evidence (no record of today, or no usual).
     /// </summary>
-    public static double Ratio(IReadOnlyList<double?> usual, IReadOnlyList<int>? today, int currentHour, DayOpening opening)
+    public static double Ratio(IReadOnlyList<double?> usual, IReadOnlyList<int>? today, int currentHour, DayOpening opening, double priorHours = PriorHours)
     {
         if (today is null) return 1;
         double seen = 0, expected = 0, usualTotal = 0;
@@ -38,7 +38,7 @@ public static class TodayForecast
             expected += u;
         }
         if (openHours == 0 || usualTotal <= 0) return 1;
-        var prior = PriorHours * usualTotal / openHours;
+        var prior = priorHours * usualTotal / openHours;
         return Math.Clamp((seen + prior) / (expected + prior), MinRatio, MaxRatio);
     }
 
@@ -46,13 +46,15 @@ public static class TodayForecast
     /// The expected peak of each hour from <paramref name="currentHour"/> to 23 (index 0 is the current hour), null where
     /// there is no usual. The current hour expects at least the peak it already had.
     /// </summary>
-    public static double?[] RestOfDay(IReadOnlyList<double?> usual, IReadOnlyList<int>? today, int currentHour, DayOpening opening)
+    /// <param name="carry">Tried against <see cref="Carry"/> by the evaluation; the routes use the default.</param>
+    public static double?[] RestOfDay(IReadOnlyList<double?> usual, IReadOnlyList<int>? today, int currentHour, DayOpening opening,
+        double carry = Carry, double priorHours = PriorHours)
     {
-        var ratio = Ratio(usual, today, currentHour, opening);
+        var ratio = Ratio(usual, today, currentHour, opening, priorHours);
         return Enumerable.Range(currentHour, 24 - currentHour).Select(h =>
         {
             if (usual[h] is not { } u) return (double?)null;
-            var adjusted = u * (1 + (ratio - 1) * Math.Pow(Carry, h - currentHour));
+            var adjusted = u * (1 + (ratio - 1) * Math.Pow(carry, h - currentHour));
             return h == currentHour && today is not null ? Math.Max(adjusted, today[h]) : adjusted;
         }).ToArray();
     }
