@@ -1,4 +1,4 @@
-// "When to come" on /book: a small chart per facility of the chosen site, the expected occupancy for each hour left
+// "When to come" on /book: a small chart per facility (and canteen) of the chosen site, the expected occupancy for each hour left
 // today against capacity, coloured by level, with the next quiet time above it. The chart is an inline SVG built
 // here (no library); each has a text alternative (role="img", a title, and a list of the hours for screen readers).
 import { ready, t, nameOf } from './i18n.js';
@@ -30,18 +30,19 @@ function chart(facility, forecast) {
   const hours = forecast.hours.filter(h => h.level !== 'closed');
   const titleId = `forecast-${facility.id}-title`;
   const listId = `forecast-${facility.id}-hours`;
-  const width = 24 * Math.max(hours.length, 1) + 8;
-  const height = 80;
+  const step = 28;
+  const width = step * Math.max(hours.length, 1) + 8;
+  const height = 130;
   const capacity = Math.max(1, forecast.capacity);
   const bars = hours.map((h, i) => {
     const value = Math.min(capacity, Math.max(0, h.expected ?? 0));
-    const barHeight = Math.round((value / capacity) * (height - 18));
+    const barHeight = Math.round((value / capacity) * (height - 20));
     return svg('g', {}, [
-      svg('rect', { x: 4 + i * 24, y: height - 14 - barHeight, width: 18, height: Math.max(1, barHeight), class: `forecast-bar level-${h.level}` }),
-      svg('text', { x: 13 + i * 24, y: height - 2, 'text-anchor': 'middle', class: 'forecast-hour' }, [document.createTextNode(String(h.hour))]),
+      svg('rect', { x: 4 + i * step, y: height - 16 - barHeight, width: step - 6, height: Math.max(1, barHeight), class: `forecast-bar level-${h.level}` }),
+      svg('text', { x: 4 + i * step + (step - 6) / 2, y: height - 2, 'text-anchor': 'middle', class: 'forecast-hour' }, [document.createTextNode(String(h.hour))]),
     ]);
   });
-  const quietLine = (height - 14) - Math.round(facility.quietBelow * (height - 18));
+  const quietLine = (height - 16) - Math.round(facility.quietBelow * (height - 20));
   const picture = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': titleId, 'aria-describedby': listId, class: 'forecast-chart' }, [
     svg('title', { id: titleId }, [document.createTextNode(t('forecast.chartTitle', { name: nameOf(facility) }))]),
     svg('line', { x1: 0, x2: width, y1: quietLine, y2: quietLine, class: 'forecast-quiet-line' }),
@@ -63,10 +64,10 @@ async function load(siteId) {
   if (!siteId) { section.hidden = true; return; }
   const site = await getJson(`/api/sites/${encodeURIComponent(siteId)}`);
   if (shownSite !== siteId || !site.ok) return;
-  const facilities = site.body.facilities ?? [];
-  const answers = await Promise.all(facilities.map(f => getJson(`/api/facilities/${encodeURIComponent(f.id)}/forecast`)));
+  const facilities = [...(site.body.facilities ?? []).map(f => ['facilities', f]), ...(site.body.canteens ?? []).map(c => ['canteens', c])];
+  const answers = await Promise.all(facilities.map(([kind, f]) => getJson(`/api/${kind}/${encodeURIComponent(f.id)}/forecast`)));
   if (shownSite !== siteId) return;
-  const figures = facilities.map((f, i) => answers[i].ok && answers[i].body.method !== 'noHistory' ? chart(f, answers[i].body) : null).filter(Boolean);
+  const figures = facilities.map(([, f], i) => answers[i].ok && answers[i].body.method !== 'noHistory' ? chart(f, answers[i].body) : null).filter(Boolean);
   charts.replaceChildren(...figures);
   section.hidden = figures.length === 0;
 }
