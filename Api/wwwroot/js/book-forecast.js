@@ -4,6 +4,7 @@
 import { ready, t, nameOf } from './i18n.js';
 import { getJson } from './api.js';
 import { el } from './screen.js';
+import { nowStep } from './forecast-time.js';
 
 const Svg = 'http://www.w3.org/2000/svg';
 const RefreshMs = 5 * 60_000;
@@ -48,7 +49,9 @@ function chart(facility, forecast) {
     svg('line', { x1: 0, x2: width, y1: quietLine, y2: quietLine, class: 'forecast-quiet-line' }),
     ...bars,
   ]);
-  const summary = forecast.nextQuietTime ? t('forecast.freeAfter', { time: forecast.nextQuietTime }) : t('forecast.noQuietToday');
+  const summary = !forecast.nextQuietTime ? t('forecast.noQuietToday')
+    : forecast.nextQuietTime <= nowStep(forecast.timeZone) ? t('forecast.quietNow')
+    : t('forecast.freeAfter', { time: forecast.nextQuietTime });
   return el('figure', { class: 'forecast-figure', dataset: { facility: facility.id } }, [
     el('figcaption', {}, [el('strong', { text: nameOf(facility) }), ' ', el('span', { class: 'forecast-next', text: summary })]),
     forecast.generatedDays > 0 ? el('p', { class: 'forecast-generated', text: t('forecast.generatedNote') }) : null,

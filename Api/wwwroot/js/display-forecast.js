@@ -4,6 +4,7 @@
 import { ready, t } from './i18n.js';
 import { getJson } from './api.js';
 import { idFromPath, el } from './screen.js';
+import { nowStep } from './forecast-time.js';
 
 const RefreshMs = 5 * 60_000;
 const kind = location.pathname.startsWith('/display/canteen') ? 'canteens' : 'facilities';
@@ -13,14 +14,6 @@ document.head.append(el('link', { rel: 'stylesheet', href: '/css/forecast.css' }
 await ready();
 const line = el('p', { class: 'forecast-line', id: 'forecast-line', hidden: true });
 (document.querySelector('.headline') ?? document.querySelector('.display-foot') ?? document.body).append(line);
-
-/** The first 10-minute step at or after now, local "HH:mm": a next quiet time equal to it means quiet already. */
-function nowStep(timeZone) {
-  const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .format(new Date()).split(':').map(Number);
-  const minute = Math.ceil((h * 60 + m) / 10) * 10;
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
 
 async function refresh() {
   if (!id) return;
