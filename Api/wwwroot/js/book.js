@@ -589,7 +589,8 @@ function say(kind, text, at) {
 
 function note(id) {
   const found = state.notes.get(id);
-  return found ? el('p', { class: 'message card-note', tabindex: '-1', dataset: { kind: found.kind }, text: found.text }) : null;
+  // Focusable and keyed: the keyboard focus lands here when the pressed button goes, and stays through re-renders.
+  return found ? el('p', { class: 'message card-note', tabindex: '-1', dataset: { kind: found.kind, key: `note-${id}` }, text: found.text }) : null;
 }
 
 function watchedTopics() {
