@@ -321,7 +321,7 @@ function renderBookings() {
     return el('article', { class: 'card booking', dataset: { booking: booking.bookingId, session: booking.sessionId } }, [
       el('h3', { text: title }),
       booking.startsAt ? el('div', { text: when(booking.startsAt, state.timeZone, state.today) }) : null,
-      el('div', { class: 'status live-number', dataset: { status: booking.status }, text: statusText }),
+      el('div', { class: 'status live-number', tabindex: '-1', dataset: { status: booking.status, key: `status-${booking.bookingId}` }, text: statusText }),
       cancellable && !confirming ? el('div', {}, el('button', {
         type: 'button', class: 'danger', dataset: { key: `cancel-${booking.bookingId}` },
         'aria-disabled': state.busy.has(booking.bookingId) ? 'true' : undefined,
@@ -342,7 +342,8 @@ function renderBookings() {
       note(booking.bookingId),
     ]);
   }));
-  if (focused) keepFocus(container, focused.replace(/^(yes|no)-/, 'cancel-'));
+  // From the confirmation back to its cancel button; once the booking is cancelled, to its status.
+  if (focused) keepFocus(container, focused.replace(/^(yes|no)-/, 'cancel-'), focused.replace(/^(yes|no|cancel)-/, 'status-'));
 }
 
 async function cancel(booking, title) {
@@ -460,8 +461,9 @@ function renderSessions() {
  * After a re-render, the keyboard focus goes back to the control it was on; when that control is gone (booked,
  * cancelled, confirmation closed) to the sentence saying the outcome, never to the top of the page.
  */
-function keepFocus(container, key) {
-  (container.querySelector(`[data-key="${CSS.escape(key)}"]`) ?? container.querySelector('.card-note'))?.focus();
+function keepFocus(container, key, otherwise = key) {
+  const keyed = k => container.querySelector(`[data-key="${CSS.escape(k)}"]`);
+  (keyed(key) ?? container.querySelector('.card-note') ?? keyed(otherwise))?.focus();
 }
 
 function sessionCard(session) {
@@ -518,7 +520,8 @@ function sessionActions(session, mine) {
   if (mine) {
     const text = mine.status === 'waitlisted' && mine.waitlistPosition
       ? t('book.position', { position: mine.waitlistPosition }) : t(`status.${mine.status}`);
-    return [el('span', { class: 'state-note', text: `✓ ${text}` })];
+    // Keyed like the book button it replaces: the focus moves onto it when the booking shows up here first.
+    return [el('span', { class: 'state-note', tabindex: '-1', dataset: { key: `book-${session.id}` }, text: `✓ ${text}` })];
   }
   const key = `book-${session.id}`;
   // aria-disabled, not disabled: a disabled button would drop the keyboard focus while the request runs.
