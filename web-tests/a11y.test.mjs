@@ -172,6 +172,11 @@ test('every page, in normal and large-text mode: axe-core finds no serious or cr
     ['/', Phone, null, '#displays section'],
     [`/book?site=${SiteId}`, Phone, null, `[data-session="${booked.sessionId}"] [data-action="book"]`],
     [`/book?site=${SiteId}`, Phone, DemoResident, `#bookings [data-session="${booked.sessionId}"] button.danger`],
+    // A demo site, which has (generated) history: with the forecast charts of /book once they are in the build.
+    ['/book?site=binjiang', Phone, null, page => page.evaluate(() => {
+      const forecast = document.getElementById('forecast-section');
+      return Boolean(document.querySelector('#days [aria-pressed="true"]')) && (!forecast || !forecast.hidden);
+    })],
     ['/dashboard', Phone, null, '[data-signin="staff"]'],
     ['/dashboard', Desk, WebtestDesk, '.site-card .parts'],
     [`/dashboard/${SiteId}`, Desk, WebtestDesk, '.place'],
