@@ -33,18 +33,17 @@ function chart(facility, forecast) {
   const listId = `forecast-${facility.id}-hours`;
   const step = 28;
   const width = step * Math.max(hours.length, 1) + 8;
-  const height = 130;
+  const height = 114;
   const capacity = Math.max(1, forecast.capacity);
   const bars = hours.map((h, i) => {
     const value = Math.min(capacity, Math.max(0, h.expected ?? 0));
     const barHeight = Math.round((value / capacity) * (height - 20));
     return svg('g', {}, [
-      svg('rect', { x: 4 + i * step, y: height - 16 - barHeight, width: step - 6, height: Math.max(1, barHeight), class: `forecast-bar level-${h.level}` }),
-      svg('text', { x: 4 + i * step + (step - 6) / 2, y: height - 2, 'text-anchor': 'middle', class: 'forecast-hour' }, [document.createTextNode(String(h.hour))]),
+      svg('rect', { x: 4 + i * step, y: height - 2 - barHeight, width: step - 6, height: Math.max(1, barHeight), class: `forecast-bar level-${h.level}` }),
     ]);
   });
-  const quietLine = (height - 16) - Math.round(facility.quietBelow * (height - 20));
-  const picture = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': titleId, 'aria-describedby': listId, class: 'forecast-chart' }, [
+  const quietLine = (height - 2) - Math.round(facility.quietBelow * (height - 20));
+  const picture = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': titleId, 'aria-describedby': listId, class: 'forecast-chart' }, [
     svg('title', { id: titleId }, [document.createTextNode(t('forecast.chartTitle', { name: nameOf(facility) }))]),
     svg('line', { x1: 0, x2: width, y1: quietLine, y2: quietLine, class: 'forecast-quiet-line' }),
     ...bars,
@@ -56,6 +55,10 @@ function chart(facility, forecast) {
     el('figcaption', {}, [el('strong', { text: nameOf(facility) }), ' ', el('span', { class: 'forecast-next', text: summary })]),
     forecast.generatedDays > 0 ? el('p', { class: 'forecast-generated', text: t('forecast.generatedNote') }) : null,
     hours.length ? picture : el('p', { class: 'hint', text: t('forecast.closedRestOfDay') }),
+    // The hours under the bars are page text, not SVG text: the chart scales with its box, and the hours must stay
+    // readable (18 px or more) however narrow the phone; every other hour is named when they would crowd.
+    hours.length ? el('div', { class: 'forecast-hours', 'aria-hidden': 'true' }, hours.map((h, i) =>
+      el('span', { text: hours.length <= 8 || i % 2 === 0 ? String(h.hour) : '' }))) : null,
     el('ul', { class: 'sr-only', id: listId }, hours.map(h =>
       el('li', { text: t('forecast.hourText', { hour: h.from, expected: Math.round(h.expected ?? 0), capacity: forecast.capacity, level: t(`level.${h.level}`) }) }))),
   ]);
