@@ -40,6 +40,7 @@ app.MapSitesApi();
 app.MapStatsApi();
 app.MapFacilitiesApi();
 app.MapCanteensApi();
+app.MapForecastsApi();
 app.MapSessionsApi();
 app.MapMembersApi();
 app.MapVisitsApi();

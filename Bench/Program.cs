@@ -41,6 +41,8 @@ if (which == "chaos")
     return chaos.Passed ? 0 : 1;
 }
 
+if (which == "forecast") return Occupancy.Bench.Forecasts.ForecastAccuracy.Run(Option("seeds", "12,1,2,3,4"));
+
 if (which == "floor")
 {
     // A floor in a process of its own (Floors/FloorServer starts these): Bench floor <kind> --port P.

@@ -72,6 +72,7 @@ public static class AccessMatrix
 
         // --- facilities
         Public("GET", "/api/facilities/{facilityId}", w => $"/api/facilities/{w.Gym}"),
+        Public("GET", "/api/facilities/{facilityId}/forecast", w => $"/api/facilities/{w.Gym}/forecast"),
         new("PUT", "/api/facilities/{facilityId}", w => ($"/api/facilities/{w.Gym}", Support.Catalog.Gym(w.SiteA, capacity: 50)), Only(StaffIn, Admin)),
         new("POST", "/api/facilities/{facilityId}/entries", w => ($"/api/facilities/{w.Gym}/entries", new { count = 1, zoneId = "machines" }),
             Only(StaffIn, GymDevice, Admin), OnMissing: w => ($"/api/facilities/{w.Missing}/entries", new { count = 1, zoneId = "machines" })),
@@ -82,6 +83,7 @@ public static class AccessMatrix
 
         // --- canteens
         Public("GET", "/api/canteens/{canteenId}", w => $"/api/canteens/{w.Canteen}"),
+        Public("GET", "/api/canteens/{canteenId}/forecast", w => $"/api/canteens/{w.Canteen}/forecast"),
         new("PUT", "/api/canteens/{canteenId}", w => ($"/api/canteens/{w.Canteen}", Support.Catalog.Canteen(w.SiteA)), Only(StaffIn, Admin)),
         new("PUT", "/api/canteens/{canteenId}/tables/{tableId}", w => ($"/api/canteens/{w.Canteen}/tables/t01", new { occupied = 2 }),
             Only(StaffIn, CanteenDevice, Admin), OnMissing: w => ($"/api/canteens/{w.Missing}/tables/t01", new { occupied = 2 })),

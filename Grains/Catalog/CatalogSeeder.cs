@@ -49,6 +49,8 @@ internal sealed class CatalogSeeder(IGrainFactory grains, ILogger<CatalogSeeder>
         counts = counts with { Members = members, StaffAccounts = accounts, ResidentCards = cards };
         var regulars = await new RegularsSeeder(grains, clock ?? new DomainClock(TimeProvider.System)).SeedAsync(catalog.RegularsOrEmpty, cancellationToken);
         if (regulars > 0) logger.LogInformation("Demo visits seeded: {Regulars} regulars' last four weeks", regulars);
+        var historyDays = await new HistorySeeder(grains, clock ?? new DomainClock(TimeProvider.System)).SeedAsync(catalog.Sites, cancellationToken);
+        if (historyDays > 0) logger.LogInformation("Demo history generated: {Days} site-days of hourly occupancy, marked as generated", historyDays);
         foreach (var watch in catalog.AbsenceWatchesOrEmpty) await grains.GetGrain<Alerts.IAbsenceWatchGrain>(watch.MemberId).SeedIfAbsent(watch.Note);
 
         if (counts.CreatedAny)

@@ -42,6 +42,12 @@ public interface ISiteDayGrain : IGrainWithStringKey
     /// <summary>The day's totals alone, for the daily rows.</summary>
     Task<SiteDayTotals> GetTotals();
 
+    /// <summary>
+    /// Fills a day that has no history yet with generated hourly peaks, marked as generated (the demo's weeks of
+    /// history). A day that already has a part, or was seeded before, is left as it is: false. Answered once written.
+    /// </summary>
+    Task<bool> SeedGenerated(IReadOnlyList<PartHours> parts);
+
     /// <summary>Wakes the day so that, if it is past retention, its history is deleted.</summary>
     [OneWay]
     Task Expire();

@@ -23,6 +23,21 @@ internal sealed class PartDayState
     /// <summary>Each hour's newest reading: what the place held as the hour ended, unless a later hour says otherwise.</summary>
     [Id(5)] public int[] NewestOccupied { get; set; } = new int[24];
 
+    /// <summary>
+    /// A made-up day of hourly peaks. Each hour's newest reading is the lower of its peak and the next hour's, so what
+    /// an hour carries on never raises the next one above its own peak.
+    /// </summary>
+    public static PartDayState Generated(SitePartKind kind, int[] hourly)
+    {
+        var day = new PartDayState { Kind = kind, Hourly = hourly.Select(v => Math.Max(0, v)).ToArray() };
+        for (var h = 0; h < 24; h++)
+        {
+            day.NewestVersion[h] = 1;
+            day.NewestOccupied[h] = h < 23 ? Math.Min(day.Hourly[h], day.Hourly[h + 1]) : 0;
+        }
+        return day;
+    }
+
     /// <param name="version">The part's snapshot version at the reading; it only grows, so the largest is the newest.</param>
     public void Record(int hour, int occupied, long version)
     {

@@ -82,7 +82,30 @@ internal sealed class SiteDayGrain : Grain, ISiteDayGrain
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new PartHours(p.Key, p.Value.Kind, p.Value.Through(throughHour)))
             .ToArray();
-        return new SiteDayRecord(Totals(), parts);
+        return new SiteDayRecord(Totals(), parts, S.Generated);
+    }
+
+    public async Task<bool> SeedGenerated(IReadOnlyList<PartHours> parts)
+    {
+        await DeleteIfPastRetentionAsync();
+        if (IsPastRetention() || S.Generated || S.Parts.Count > 0 || parts.Count > MaxParts) return false;
+        foreach (var part in parts.Where(p => p.Hourly is { Length: 24 } && !string.IsNullOrEmpty(p.Id)))
+        {
+            S.Parts[part.Id] = PartDayState.Generated(part.Kind, part.Hourly);
+        }
+        S.Generated = true;
+        try
+        {
+            // Written before it is answered, unlike the batched readings: the seeder counts on what it was told.
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            S.Parts.Clear();
+            S.Generated = false;
+            throw;
+        }
+        return true;
     }
 
     public async Task<SiteDayTotals> GetTotals()

@@ -11,4 +11,6 @@ internal sealed class SiteDayState
     [Id(5)] public int SessionsHeld { get; set; }
     /// <summary>Per facility or canteen id; bounded by <see cref="SiteDayGrain.MaxParts"/>.</summary>
     [Id(6)] public Dictionary<string, PartDayState> Parts { get; set; } = [];
+    /// <summary>The day's hours were made up by the demo's history generator, not recorded: screens and the API say so.</summary>
+    [Id(7)] public bool Generated { get; set; }
 }

@@ -53,7 +53,7 @@ internal sealed class SiteStatsGrain(DomainClock clock) : Grain, ISiteStatsGrain
 
         var t = record.Totals;
         return new SiteDayStats(SiteId, day, site.TimeZone, t.Visits, t.MealsServed, t.Bookings, t.Cancellations, t.NoShows, t.SessionsHeld, stats,
-            diners.Values.Sum(meals => meals.Sum(m => m.Diners)));
+            diners.Values.Sum(meals => meals.Sum(m => m.Diners)), record.Generated);
     }
 
     public async Task<Outcome<IReadOnlyList<SiteDayTotals>>> GetDailyRows(string? from, string? to)

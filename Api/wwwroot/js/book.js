@@ -321,12 +321,15 @@ function renderBookings() {
     return el('article', { class: 'card booking', dataset: { booking: booking.bookingId, session: booking.sessionId } }, [
       el('h3', { text: title }),
       booking.startsAt ? el('div', { text: when(booking.startsAt, state.timeZone, state.today) }) : null,
-      el('div', { class: 'status live-number', dataset: { status: booking.status }, text: statusText }),
+      el('div', { class: 'status live-number', tabindex: '-1', dataset: { status: booking.status, key: `status-${booking.bookingId}` }, text: statusText }),
       cancellable && !confirming ? el('div', {}, el('button', {
         type: 'button', class: 'danger', dataset: { key: `cancel-${booking.bookingId}` },
-        disabled: state.busy.has(booking.bookingId),
+        'aria-disabled': state.busy.has(booking.bookingId) ? 'true' : undefined,
         text: state.busy.has(booking.bookingId) ? t('book.cancelling') : t('book.cancel'),
-        onclick: () => { state.pendingCancel = booking.bookingId; renderBookings(); document.querySelector(`[data-key="no-${booking.bookingId}"]`)?.focus(); },
+        onclick: () => {
+          if (state.busy.has(booking.bookingId)) return;
+          state.pendingCancel = booking.bookingId; renderBookings(); document.querySelector(`[data-key="no-${booking.bookingId}"]`)?.focus();
+        },
       })) : null,
       cancellable && confirming ? el('div', { class: 'confirm-box', role: 'group', 'aria-label': t('book.cancelConfirm', { title }) }, [
         el('strong', { text: t('book.cancelConfirm', { title }) }),
@@ -339,7 +342,8 @@ function renderBookings() {
       note(booking.bookingId),
     ]);
   }));
-  if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+  // From the confirmation back to its cancel button; once the booking is cancelled, to its status.
+  if (focused) keepFocus(container, focused.replace(/^(yes|no)-/, 'cancel-'), focused.replace(/^(yes|no|cancel)-/, 'status-'));
 }
 
 async function cancel(booking, title) {
@@ -450,7 +454,16 @@ function renderSessions() {
     return;
   }
   container.replaceChildren(...list.map(session => sessionCard(session)));
-  if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+  if (focused) keepFocus(container, focused);
+}
+
+/**
+ * After a re-render, the keyboard focus goes back to the control it was on; when that control is gone (booked,
+ * cancelled, confirmation closed) to the sentence saying the outcome, never to the top of the page.
+ */
+function keepFocus(container, key, otherwise = key) {
+  const keyed = k => container.querySelector(`[data-key="${CSS.escape(k)}"]`);
+  (keyed(key) ?? container.querySelector('.card-note') ?? keyed(otherwise))?.focus();
 }
 
 function sessionCard(session) {
@@ -498,7 +511,7 @@ function fillSessionCard(card, session) {
     el('div', { class: 'actions' }, sessionActions(session, mine)),
     note(session.id),
   ].filter(Boolean));
-  if (focused) card.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+  if (focused) keepFocus(card, focused);
 }
 
 function lang() { return document.documentElement.lang; }
@@ -507,10 +520,12 @@ function sessionActions(session, mine) {
   if (mine) {
     const text = mine.status === 'waitlisted' && mine.waitlistPosition
       ? t('book.position', { position: mine.waitlistPosition }) : t(`status.${mine.status}`);
-    return [el('span', { class: 'state-note', text: `✓ ${text}` })];
+    // Keyed like the book button it replaces: the focus moves onto it when the booking shows up here first.
+    return [el('span', { class: 'state-note', tabindex: '-1', dataset: { key: `book-${session.id}` }, text: `✓ ${text}` })];
   }
   const key = `book-${session.id}`;
-  if (state.busy.has(session.id)) return [el('button', { type: 'button', disabled: true, dataset: { key }, text: t('book.booking') })];
+  // aria-disabled, not disabled: a disabled button would drop the keyboard focus while the request runs.
+  if (state.busy.has(session.id)) return [el('button', { type: 'button', 'aria-disabled': 'true', dataset: { key }, text: t('book.booking') })];
   switch (session.status) {
     case 'notYetOpen':
       return [el('span', { class: 'state-note', text: t('book.opensAt', { when: when(session.bookingOpensAt, state.timeZone, state.today) }) })];
@@ -577,7 +592,8 @@ function say(kind, text, at) {
 
 function note(id) {
   const found = state.notes.get(id);
-  return found ? el('p', { class: 'message card-note', dataset: { kind: found.kind }, text: found.text }) : null;
+  // Focusable and keyed: the keyboard focus lands here when the pressed button goes, and stays through re-renders.
+  return found ? el('p', { class: 'message card-note', tabindex: '-1', dataset: { kind: found.kind, key: `note-${id}` }, text: found.text }) : null;
 }
 
 function watchedTopics() {

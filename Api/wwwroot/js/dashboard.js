@@ -262,11 +262,19 @@ function hourlyOf(stats, id) {
   return { today, usual };
 }
 
+/** The chart scales with its box: its axis labels are resized so that they are drawn at 18.5 px on screen. */
+function fitAxisText(svg, viewBoxWidth) {
+  new ResizeObserver(() => {
+    const drawn = svg.getBoundingClientRect().width;
+    if (drawn > 0) svg.style.setProperty('--axis-size', `${(18.5 * viewBoxWidth) / drawn}px`);
+  }).observe(svg);
+}
+
 function hourlyChart(part, stats) {
   const figures = hourlyOf(stats, part.id);
   const title = el('div', { class: 'kind', text: t('dash.hourly') });
   if (!figures) return el('div', {}, [title, el('div', { class: 'chart-empty', text: t('dash.noChart') })]);
-  const width = 480, height = 150, left = 28, bottom = 18, top = 8;
+  const width = 480, height = 160, left = 40, bottom = 30, top = 8;
   const values = [...figures.today, ...figures.usual].filter(Number.isFinite);
   const max = Math.max(1, part.capacity ?? 0, ...values);
   const x = hour => left + (hour * (width - left)) / 24;
@@ -295,6 +303,7 @@ function hourlyChart(part, stats) {
   const points = figures.usual.map((value, hour) => (Number.isFinite(value) ? `${x(hour + 0.5)},${y(value)}` : null)).filter(Boolean);
   if (points.length > 1) add('polyline', { class: 'usual', points: points.join(' ') });
   for (const hour of [0, 6, 12, 18]) add('text', { class: 'axis', x: x(hour), y: height - 4 }, `${String(hour).padStart(2, '0')}:00`);
+  fitAxisText(svg, width);
   return el('div', {}, [
     title,
     svg,
