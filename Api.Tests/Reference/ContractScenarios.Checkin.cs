@@ -22,5 +22,7 @@ internal static partial class ContractScenarios
         // The seeded hostile suite numbers its requests across all operations: the check-in routes moved the one that
         // sent a bad member id to setNoticePreferences, so it is provoked here, independent of the seed.
         await Send(admin, observed, "PUT", $"/api/members/{BadId}/notice-preferences", new { channel = "family" });
+        await Send(admin, observed, "PUT", $"/api/members/{BadId}/absence-watch", new { note = "consent form" });
+        await Send(admin, observed, "POST", $"/api/canteens/{BadId}/visits", new { cardNumber = w.DinerCard });
     }
 }
