@@ -21,7 +21,8 @@ internal sealed class ReferenceSession
     private readonly TimeSpan _retryFirst, _retryMax, _patience;
     private readonly Dictionary<int, Pending> _pending = [];
     private readonly HashSet<int> _withdrawn = [];
-    private readonly Dictionary<int, Refusals> _refused = [];
+    // Keyed by the booking (its arrival order), not the member: a member's later booking starts without back-off.
+    private readonly Dictionary<long, Refusals> _refused = [];
     private List<Entry> _entries = [];
     private List<Entry> _durableEntries = [];
     private List<Entry> _storedEntries = [];
@@ -86,7 +87,7 @@ internal sealed class ReferenceSession
         if (e.Place == Place.Cancelled) return CancelAnswer.Again;
         if (e.Place is not (Place.Seat or Place.Waiting) || now >= _starts) return CancelAnswer.NotNow;
         Replace(e, e with { Place = Place.Cancelled, Late = e.Place == Place.Seat && now > _cancelFreeUntil });
-        _refused.Remove(member);
+        _refused.Remove(e.Order);
         return CancelAnswer.Done;
     }
 
@@ -122,7 +123,7 @@ internal sealed class ReferenceSession
         foreach (var e in _entries.Where(x => x.Place is Place.Seat or Place.Waiting && conflicting.Contains(x.Member)).ToList())
         {
             Replace(e, e with { Place = Place.Cancelled, Late = false });
-            _refused.Remove(e.Member);
+            _refused.Remove(e.Order);
         }
         return true;
     }
@@ -136,10 +137,10 @@ internal sealed class ReferenceSession
             .Concat(_pending.Values.Where(p => !p.Seat).Select(p => (p.Order, Member: (int?)null)))
             .OrderBy(x => x.Order).ToList();
         DateTimeOffset? soonest = null;
-        foreach (var (_, member) in line)
+        foreach (var (order, member) in line)
         {
             if (member is not { } m) return null;
-            if (_refused.TryGetValue(m, out var r) && r.NextTry > now)
+            if (_refused.TryGetValue(order, out var r) && r.NextTry > now)
             {
                 soonest = soonest is { } s && s < r.NextTry ? s : r.NextTry;
                 if (now < r.Since + _patience)
@@ -170,17 +171,17 @@ internal sealed class ReferenceSession
         {
             case PromotionReply.Granted:
                 Replace(e, e with { Place = Place.Seat });
-                _refused.Remove(member);
+                _refused.Remove(order);
                 // Those passed over start afresh for the next seat.
-                foreach (var ahead in _entries.Where(x => x.Place == Place.Waiting && x.Order < e.Order)) _refused.Remove(ahead.Member);
+                foreach (var ahead in _entries.Where(x => x.Place == Place.Waiting && x.Order < e.Order)) _refused.Remove(ahead.Order);
                 break;
             case PromotionReply.RefusedForGood:
                 Replace(e, e with { Place = Place.Cancelled, Late = false });
-                _refused.Remove(member);
+                _refused.Remove(order);
                 break;
             default:
-                var delay = _refused.TryGetValue(member, out var r) ? (r.Delay * 2 > _retryMax ? _retryMax : r.Delay * 2) : _retryFirst;
-                _refused[member] = new Refusals(r?.Since ?? now, now + delay, delay);
+                var delay = _refused.TryGetValue(order, out var r) ? (r.Delay * 2 > _retryMax ? _retryMax : r.Delay * 2) : _retryFirst;
+                _refused[order] = new Refusals(r?.Since ?? now, now + delay, delay);
                 break;
         }
     }
@@ -200,7 +201,7 @@ internal sealed class ReferenceSession
     {
         foreach (var e in _entries.Where(x => x.Place == Place.Waiting).OrderBy(x => x.Order))
         {
-            if (!_refused.TryGetValue(e.Member, out var r) || r.NextTry <= now) return false;
+            if (!_refused.TryGetValue(e.Order, out var r) || r.NextTry <= now) return false;
             if (now < r.Since + _patience) return true;
         }
         return true;
@@ -234,7 +235,7 @@ internal sealed class ReferenceSession
     {
         _entries = [.. _durableEntries];
         (_cancelled, _capacity, _waitCapacity) = (_durableCancelled, _durableCapacity, _durableWaitCapacity);
-        foreach (var m in _refused.Keys.Where(m => !_entries.Any(e => e.Member == m && e.Place == Place.Waiting)).ToList()) _refused.Remove(m);
+        foreach (var order in _refused.Keys.Where(o => !_entries.Any(e => e.Order == o && e.Place == Place.Waiting)).ToList()) _refused.Remove(order);
         // Places promised under a capacity that was never stored: the latest beyond what is stored are withdrawn.
         var seatsFree = _capacity - _entries.Count(e => e.Place == Place.Seat) - (_promoting is null ? 0 : 1);
         var waitFree = _waitCapacity - _entries.Count(e => e.Place == Place.Waiting);
