@@ -79,7 +79,7 @@ internal static class CheckinApi
                 "The site's kiosk (its device), staff of the site or an admin send what the camera read (code) or what was typed (cardNumber and pin), "
                 + "with canteenId at a canteen, and scannedAt for a scan queued while the Api was away (honoured up to Checkin:ScanMaxAge, 5 minutes; "
                 + "older is 400 invalid-request: scan again). A booking's code checks the booking in from 30 minutes before its start until its "
-                + "no-show time, judged at scannedAt; a membership code or card at a canteen records a visit for the meal served now; away from a "
+                + "no-show time, judged at scannedAt; a membership code or card at a canteen records a visit for the meal served at scannedAt (else now); away from a "
                 + "canteen it checks in the member's booking at this site that is open for check-in. Every outcome a kiosk speaks is 200 with "
                 + "outcome and accepted (false: nothing changed) and only the member's name initial. Send an Idempotency-Key per scan.")
             .RequireAuthorization(AccessPolicies.SignedIn);

@@ -63,6 +63,23 @@ public class BookingClusterFixture : IAsyncLifetime
         return state.State!;
     }
 
+    /// <summary>The stored state of a grain with its etag, read past the grain.</summary>
+    internal async Task<GrainState<T>> RawStateAsync<T>(string stateName, GrainId grain) where T : new()
+    {
+        var state = new GrainState<T>(new T());
+        await InnerStorageOf().ReadStateAsync(stateName, grain, state);
+        return state;
+    }
+
+    /// <summary>Writes a grain's state past the grain, conditional on <paramref name="state"/>'s etag (as any writer's would be); answers the new etag.</summary>
+    internal async Task<string?> WriteRawAsync<T>(string stateName, GrainId grain, GrainState<T> state)
+    {
+        await InnerStorageOf().WriteStateAsync(stateName, grain, state);
+        return state.ETag;
+    }
+
+    private IGrainStorage InnerStorageOf() => Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(InnerStorage);
+
     /// <summary>The reminder the silo's reminder table holds for a grain, or null.</summary>
     public async Task<ReminderEntry?> ReminderAsync(GrainId grain, string name) =>
         await Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRow(grain, name);

@@ -257,7 +257,8 @@ public sealed class FaultPathTests(BookingClusterFixture fixture)
         await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.Cancelled);
     }
 
-    private static async Task<(BookingSnapshot? Booking, Problem? Problem, Exception? Error)> Answer(Task<Outcome<BookingSnapshot>> call)
+    /// <summary>A call's answer, or the failure it ended in (a 503 to the client).</summary>
+    internal static async Task<(BookingSnapshot? Booking, Problem? Problem, Exception? Error)> Answer(Task<Outcome<BookingSnapshot>> call)
     {
         try
         {

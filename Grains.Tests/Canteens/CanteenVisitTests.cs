@@ -4,6 +4,7 @@ using Occupancy.Grains.Audit;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Canteens.Visits;
 using Occupancy.Grains.Cards;
+using Occupancy.Grains.Checkin;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Stats;
 using Occupancy.Grains.Tests.Support;
@@ -120,6 +121,29 @@ public sealed class CanteenVisitTests(RulesClusterFixture fixture)
         Assert.Equal((LocalToday(local), Meal.Lunch), (late.Date, late.Meal));
         Assert.Equal(LocalToday(local).AddDays(-7), lastWeek.Date);
         Assert.Equal(2, Accepted(await _grains.GetGrain<IMemberVisitsGrain>(diner.Member).List(Actor.System)).Count);
+    }
+
+    [Fact]
+    public async Task A_kiosk_scan_queued_at_the_end_of_lunch_and_sent_after_it_counts_for_lunch_when_it_was_made()
+    {
+        var local = fixture.AdvanceToLocal(new TimeOnly(12, 58));
+        var p = await PlaceAsync();
+        var queuedDiner = await DinerAsync(p.Site);
+        var lateDiner = await DinerAsync(p.Site);
+        var door = _grains.GetGrain<ICheckinDeskGrain>(p.Site);
+        var kiosk = Actor.SiteDevice("kiosk", p.Site);
+        var madeAt = fixture.Clock.GetUtcNow();
+
+        // The kiosk was offline; it is back at 13:02, after lunch, and sends the scan it queued at 12:58.
+        fixture.Clock.Advance(TimeSpan.FromMinutes(4));
+        var queued = Accepted(await door.Scan(new Scan(ScanKind.Member, MemberId: queuedDiner.Member, CanteenId: p.Canteen, ScannedAt: madeAt), kiosk));
+        var madeNow = Accepted(await door.Scan(new Scan(ScanKind.Member, MemberId: lateDiner.Member, CanteenId: p.Canteen), kiosk));
+
+        Assert.Equal((ScanOutcome.VisitRecorded, Meal.Lunch), (queued.Outcome, queued.Meal));
+        Assert.Equal(ScanOutcome.NoMealNow, madeNow.Outcome);
+        var visit = Assert.Single(Accepted(await _grains.GetGrain<IMemberVisitsGrain>(queuedDiner.Member).List(Actor.System)));
+        Assert.Equal(new MemberVisit(p.Canteen, p.Site, LocalToday(local), Meal.Lunch, madeAt), visit);
+        Assert.Equal([queuedDiner.Member], await _grains.GetGrain<ICanteenDayVisitsGrain>(CanteenDayKey.Of(p.Canteen, LocalToday(local))).VisitorsOf(Meal.Lunch));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal sealed class CheckinDeskGrain(DomainClock clock, IOptions<BookingOption
         else memberId = scan.MemberId!;
 
         var initial = NameInitial.Of((await MemberDirectory.Read(GrainFactory, memberId))?.Name);
-        if (scan.CanteenId is { } canteenId) return await VisitAsync(canteenId, memberId, initial, actor);
+        if (scan.CanteenId is { } canteenId) return await VisitAsync(canteenId, memberId, initial, at, actor);
         var open = await OpenBookingAsync(memberId, at);
         return open is null
             ? ScanAnswer.Of(ScanOutcome.NoBooking, initial)
@@ -123,14 +123,14 @@ internal sealed class CheckinDeskGrain(DomainClock clock, IOptions<BookingOption
         return null;
     }
 
-    private async Task<Outcome<ScanAnswer>> VisitAsync(string canteenId, string memberId, string? initial, Actor actor)
+    private async Task<Outcome<ScanAnswer>> VisitAsync(string canteenId, string memberId, string? initial, DateTimeOffset at, Actor actor)
     {
         var canteen = await GrainFactory.GetGrain<ICanteenGrain>(canteenId).Get();
         if (canteen is null) return Problem.Invalid("canteenId", $"canteenId names no canteen of site '{SiteId}'.");
         if (canteen.SiteId != SiteId) return ScanAnswer.Of(ScanOutcome.WrongSite, initial);
         var card = await GrainFactory.GetGrain<IMemberCardGrain>(memberId).CardNumberOrAssign();
         if (card is null) return ScanAnswer.Of(ScanOutcome.UnknownBooking);
-        var visit = await GrainFactory.GetGrain<ICanteenVisitDeskGrain>(canteenId).Record(new VisitRequest(CardNumber: card), actor);
+        var visit = await GrainFactory.GetGrain<ICanteenVisitDeskGrain>(canteenId).Record(new VisitRequest(CardNumber: card), actor, at);
         if (visit.Problem is { } problem)
             return problem.Code == ProblemCodes.InvalidState ? ScanAnswer.Of(ScanOutcome.NoMealNow, initial) : problem;
         var v = visit.Value!;

@@ -107,6 +107,8 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         _publishedVersion = D.Version;
         OnReverted();
         if (W.Definition is null) return;
+        // A refusal or "unknown" from this activation must not contradict a write its predecessor may still land.
+        _commit.DistrustLoaded();
         if (D.Outbox.Count > 0) Observe(_commit.CommitAsync(), "Writing the outbox in its compact form");
         // Answers a crash left in the journal go on to the ledger's row.
         _ledger.Move(() => D, () => W);

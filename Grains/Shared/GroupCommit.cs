@@ -67,6 +67,13 @@ internal sealed class GroupCommit<TState> where TState : class
     /// </summary>
     public bool Settled { get; private set; } = true;
 
+    /// <summary>
+    /// Marks the state just loaded as possibly behind the store: an earlier activation, on a silo that died mid-write,
+    /// may have sent a write the store has not applied yet. Until this activation's own write is acknowledged (its
+    /// etag check then proves no older write can land) <see cref="SettleAsync"/> writes first.
+    /// </summary>
+    public void DistrustLoaded() => Settled = false;
+
     /// <summary>Acknowledged writes of this activation (diagnostics: how well changes are batched).</summary>
     public long Writes { get; private set; }
 

@@ -15,7 +15,7 @@ internal sealed class CanteenVisitDeskGrain(DomainClock clock) : Grain, ICanteen
 {
     private string CanteenId => this.GetPrimaryKeyString();
 
-    public async Task<Outcome<CanteenVisit>> Record(VisitRequest request, Actor actor)
+    public async Task<Outcome<CanteenVisit>> Record(VisitRequest request, Actor actor, DateTimeOffset? madeAt = null)
     {
         if (Shape(request) is { } invalid) return invalid;
         var canteen = await GrainFactory.GetGrain<ICanteenGrain>(CanteenId).Get();
@@ -26,7 +26,9 @@ internal sealed class CanteenVisitDeskGrain(DomainClock clock) : Grain, ICanteen
 
         var site = await GrainFactory.GetGrain<ISiteGrain>(canteen.SiteId).GetSummary();
         var now = clock.UtcNow;
-        var meal = VisitMeal.Decide(canteen.MealHours, LocalDatesOf(now, site?.TimeZone), request.Meal, request.Date);
+        // A scan queued while the kiosk was offline counts for the meal it was made in, never for a time to come.
+        var at = madeAt is { } made && made < now ? made : now;
+        var meal = VisitMeal.Decide(canteen.MealHours, LocalDatesOf(at, site?.TimeZone), request.Meal, request.Date);
         if (meal.Problem is { } notServed) return notServed;
         var (date, which) = meal.Value!;
 
@@ -34,7 +36,7 @@ internal sealed class CanteenVisitDeskGrain(DomainClock clock) : Grain, ICanteen
         if (diner.Problem is { } unknown) return unknown;
         var memberId = diner.Value!;
 
-        var recorded = await GrainFactory.GetGrain<ICanteenDayVisitsGrain>(CanteenDayKey.Of(CanteenId, date)).Record(new DinerVisit(memberId, which, now));
+        var recorded = await GrainFactory.GetGrain<ICanteenDayVisitsGrain>(CanteenDayKey.Of(CanteenId, date)).Record(new DinerVisit(memberId, which, at));
         if (recorded.Problem is { } full) return full;
         var visit = recorded.Value!;
         await GrainFactory.GetGrain<IMemberVisitsGrain>(memberId).Add(new MemberVisit(CanteenId, canteen.SiteId, date, which, visit.At));
