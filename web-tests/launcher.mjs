@@ -4,7 +4,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -168,9 +168,9 @@ export class Launcher {
         await this.exited;
       }
     }
-    if (existsSync(join(this.dataDir, 'logs'))) {
-      cpSync(join(this.dataDir, 'logs'), join(artifacts, 'logs', `${this.name}-processes`), { recursive: true });
-    }
+    // Beside the other tests' logs, so the log checks that run after them (zz-*) read these too.
+    const logs = join(this.dataDir, 'logs');
+    if (existsSync(logs)) for (const file of readdirSync(logs)) cpSync(join(logs, file), join(artifacts, 'logs', `${this.name}-${file}`));
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
