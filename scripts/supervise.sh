@@ -164,15 +164,16 @@ supervise() {
     sleep 0.5 &
     wait "$!" || true
     for key in "${slots[@]}"; do
+      # The health check first: what it found came before an exit seen in the same round.
+      pid="${slot_probe[$key]:-}"
+      if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+        on_probe_done "$key" "$pid"
+      fi
       pid="${slot_pid[$key]:-}"
       if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
         rc=0
         wait "$pid" 2>/dev/null || rc=$?
         on_exit "$key" "$pid" "$rc"
-      fi
-      pid="${slot_probe[$key]:-}"
-      if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
-        on_probe_done "$key" "$pid"
       fi
       if [[ -n "${slot_due[$key]:-}" ]]; then
         clock

@@ -17,12 +17,13 @@ const RecoveryBound = 120_000;
 
 let launcher;
 let load;
+let token;
 const seen = {};
 
 before(async () => {
   // No demo catalog (a faster start); no request budgets (the load is 40 writes a second from one subject).
   launcher = await new Launcher({ silos: 2, apis: 1, name: 'supervision', env: { Catalog__SeedDemo: 'false', RateLimits__Enabled: 'false' } }).start();
-  const token = launcher.token('--role', 'admin', '--lifetime', '1h');
+  token = launcher.token('--role', 'admin', '--lifetime', '1h');
   const put = async (path, body) => {
     const response = await fetch(`${launcher.apiUrl()}${path}`, {
       method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
@@ -138,7 +139,7 @@ test('a silo stopped with SIGTERM leaves the cluster by itself, exits 0, and wri
 
 test('the Api node stopped with SIGTERM closes its hub connections, exits 0, and run.sh starts it again', { timeout: 300_000 }, async t => {
   const hub = new signalR.HubConnectionBuilder()
-    .withUrl(`${launcher.apiUrl()}/hubs/occupancy`, { transport: signalR.HttpTransportType.WebSockets })
+    .withUrl(`${launcher.apiUrl()}/hubs/occupancy`, { transport: signalR.HttpTransportType.WebSockets, accessTokenFactory: () => token })
     .configureLogging(signalR.LogLevel.None)
     .build();
   let closedAt;
