@@ -157,7 +157,7 @@ export class Launcher {
     if (!this.process) return;
     if (this.running) {
       this.process.kill('SIGTERM');
-      const stopped = await Promise.race([this.exited.then(() => true), delay(150_000).then(() => false)]);
+      const stopped = await Promise.race([this.exited.then(() => true), delay(150_000, false, { ref: false })]);
       if (!stopped) {
         // Last resort: what run.sh started, by the pids it recorded, then run.sh.
         for (const name of ['api-1', 'api-2', 'silo-1', 'silo-2', 'silo-3', 'azurite']) {

@@ -38,10 +38,17 @@ export class WriteLoad {
     }
   }
 
+  /** Waits until every write sent so far has its answer (or its timeout); returns that moment's cut-off. */
+  async settle() {
+    const cut = Date.now();
+    await Promise.allSettled(this.writes.filter(w => w.sentAt <= cut).map(w => w.answered));
+    return cut;
+  }
+
   /** Answered writes sent at or after since, per canteen, in the order they were sent. */
-  #byCanteen(since) {
+  #byCanteen(since, until = Infinity) {
     const map = new Map(this.canteens.map(c => [c, []]));
-    for (const w of this.writes) if (w.sentAt >= since && w.answeredAt !== undefined) map.get(w.canteen).push(w);
+    for (const w of this.writes) if (w.sentAt >= since && w.sentAt <= until && w.answeredAt !== undefined) map.get(w.canteen).push(w);
     return map;
   }
 
@@ -51,17 +58,18 @@ export class WriteLoad {
   }
 
   /**
-   * From since on: writes sent and failed (and how), the canteens that saw a failure, and the time from since until
-   * every canteen's first success after its last failure was answered (0 when nothing failed).
+   * Sent from since to until: writes answered and failed (and how), the canteens that saw a failure, and the time
+   * from since until every canteen's first success after its last failure was answered (0 when nothing failed).
+   * Call settle() first, so that no write of the period is still without its answer.
    */
-  figures(since) {
-    const sent = this.writes.filter(w => w.sentAt >= since && w.answeredAt !== undefined);
+  figures(since, until = Infinity) {
+    const sent = this.writes.filter(w => w.sentAt >= since && w.sentAt <= until && w.answeredAt !== undefined);
     const failed = sent.filter(w => !w.ok);
     const how = {};
     for (const w of failed) how[w.status ?? w.error] = (how[w.status ?? w.error] ?? 0) + 1;
     let recoveredAt = since;
     const affected = [];
-    for (const [canteen, ws] of this.#byCanteen(since)) {
+    for (const [canteen, ws] of this.#byCanteen(since, until)) {
       const last = ws.findLastIndex(w => !w.ok);
       if (last < 0) continue;
       affected.push(canteen);
