@@ -126,6 +126,8 @@ test('a silo stopped with SIGTERM leaves the cluster by itself, exits 0, and wri
   const figures = load.figures(stoppedAt, await load.settle());
   leave.stop = true;
   await leave.done;
+  // run.sh looks twice a second: its line may come a moment after the test saw the process gone.
+  await launcher.until(() => launcher.output.includes(`silo 1 (pid ${victim}) `), { message: 'run.sh to say silo 1 exited' });
   assert.match(launcher.output, new RegExp(`silo 1 \\(pid ${victim}\\) exited with status 0 after running [\\d.]+ s; starting it again in 1 s \\(restart 1\\)`),
     'a graceful stop ends with status 0 (not the shutdown backstop\'s kill)');
   await launcher.until(() => /silo 1 started again \(pid \d+, restart 1\)/.test(launcher.output), { message: 'run.sh to start silo 1 again' });
@@ -170,9 +172,24 @@ test('the Api node stopped with SIGTERM tells its hub clients to reconnect, exit
   assert.equal(closeMessage?.allowReconnect, true, `the stopping node told the client to reconnect (elsewhere or later): ${JSON.stringify(closeMessage)}`);
   assert.equal(closeError, undefined, `the connection ended without an error: ${closeError?.message}`);
 
+  await launcher.until(() => launcher.output.includes(`Api node 1 (pid ${victim}) `), { message: 'run.sh to say the Api node exited' });
   await launcher.until(() => /Api node 1 started again \(pid \d+, restart 1\)/.test(launcher.output), { message: 'run.sh to start the Api node again' });
   assert.match(launcher.output, new RegExp(`Api node 1 \\(pid ${victim}\\) exited with status 0 after running [\\d.]+ s; starting it again in 1 s \\(restart 1\\)`));
   // Not waited for here (the restarted silos above already show a restart through to health): the node being ready.
   t.diagnostic(`SIGTERM of the Api node (one open hub connection): the connection was closed after ${s(closedAt - stoppedAt)}, ` +
     `the process exited after ${s(exitedAt)}`);
+});
+
+test('SIGTERM to run.sh stops every process it started, and run.sh exits', { timeout: 300_000 }, async t => {
+  const pids = ['api-1', 'silo-1', 'silo-2', 'azurite'].map(name => [name, launcher.pid(name)]).filter(([, pid]) => pid);
+  assert.equal(pids.length, 4, `run.sh records a pid for each of its processes: ${JSON.stringify(pids)}`);
+  await load.stop();
+  const stoppedAt = Date.now();
+  launcher.process.kill('SIGTERM');
+  const { code } = await launcher.exited;
+  assert.equal(code, 143, 'run.sh exits as a process ended by SIGTERM does');
+  for (const [name, pid] of pids) assert.ok(!alive(pid), `${name} (pid ${pid}) is stopped`);
+  assert.ok(launcher.pid('run.sh') === undefined, 'run.sh removed its pid files');
+  assert.match(launcher.output, /==> stopped/);
+  t.diagnostic(`SIGTERM to run.sh: everything stopped, run.sh exited after ${s(Date.now() - stoppedAt)}`);
 });
