@@ -1,8 +1,8 @@
 # Supervision of the processes run.sh starts (sourced by run.sh, after lib.sh; not executed).
 #
 # Each process has a slot: a key (silo-2: its log and pid file are named after it), a name for people (silo 2), a
-# group (azurite, silo, api: the order in which run.sh stops them), the function that starts it and how to tell it is
-# healthy. When a process exits without run.sh asking, its slot starts it again after a back-off: RESTART_FIRST_DELAY
+# group (azurite, silo, api: the order in which run.sh stops them) and how to tell it is healthy (run.sh's launch
+# starts it). When a process exits without run.sh asking, its slot starts it again after a back-off: RESTART_FIRST_DELAY
 # (1 s), doubling up to RESTART_MAX_DELAY (30 s); a process that ran RESTART_STABLE_AFTER (60 s) or more before it
 # exited starts from the first delay again. It keeps its ports and appends to its log. Every exit, restart and
 # return to health is a line on run.sh's output and in $LOG_DIR/run.log.
