@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts Occupancy locally: Azurite (table storage), one or more silos, one or more Api nodes.
-# Ctrl-C (or SIGTERM) stops them all. See docs/running.md for every option and variable.
+# A process that exits on its own is started again (with back-off); Ctrl-C (or SIGTERM) stops them all.
+# See docs/running.md for every option and variable.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$REPO_ROOT/scripts/lib.sh"
+source "$REPO_ROOT/scripts/supervise.sh"
 cd "$REPO_ROOT"
 
 usage() {
@@ -29,6 +31,9 @@ Environment (defaults in brackets):
   STORAGE_CONNECTION_STRING if set, use this storage and do not start Azurite
   CONFIGURATION [Release]   build configuration
   START_TIMEOUT [120]       seconds to wait for each process to become healthy
+  RESTART_FIRST_DELAY [1]   a process that exits is started again after this many seconds, doubling
+  RESTART_MAX_DELAY [30]      up to this many for each further exit,
+  RESTART_STABLE_AFTER [60]   and from the first delay again once it ran this long
 Any other setting can be passed as an environment variable, e.g. Cluster__ClusterId=demo.
 USAGE
 }
@@ -62,6 +67,7 @@ CONFIGURATION="${CONFIGURATION:-Release}"
 START_TIMEOUT="${START_TIMEOUT:-120}"
 mkdir -p "$DATA_DIR" && DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 LOG_DIR="$DATA_DIR/logs"
+RUN_DIR="$DATA_DIR/run"
 BIN_SUBDIR="bin/$CONFIGURATION/net10.0"
 
 require_tool dotnet "Install the .NET 10 SDK."
@@ -105,10 +111,10 @@ for ((k = 0; k < apis; k++)); do
   require_free_port "${api_management_ports[k]}" "Api node $((k + 1)) management" MANAGEMENT_PORT
 done
 
-# --- process bookkeeping: every process we start is recorded, and stopped on any exit
-declare -a api_pids=() silo_pids=() azurite_pids=()
+# --- process bookkeeping: every process we start has a slot (scripts/supervise.sh) and is stopped on any exit
 declare -A name_of=() log_of=()
 stopping=0
+owns_run_dir=0
 
 # Stops the given processes with SIGTERM (or the signal in $STOP_SIGNAL), waiting up to $1 seconds
 # before SIGKILL.
@@ -128,19 +134,30 @@ stop_group() {
   done
 }
 
-# Api nodes first (they are clients), then silos (they leave the membership table), storage last.
+# Api nodes first (they are clients), then silos (they leave the membership table), storage last. Restarts
+# still due are dropped.
 cleanup() {
   ((stopping)) && return 0
   stopping=1
   trap - INT TERM
+  stop_probes
+  local api_pids silo_pids azurite_pids
+  mapfile -t api_pids < <(running_pids api)
+  mapfile -t silo_pids < <(running_pids silo)
+  mapfile -t azurite_pids < <(running_pids azurite)
   if ((${#api_pids[@]} + ${#silo_pids[@]} + ${#azurite_pids[@]} > 0)); then
     say "==> stopping"
+    [[ -d "$LOG_DIR" ]] && log_event "stopping"
     stop_group 20 "${api_pids[@]}"
     stop_group 40 "${silo_pids[@]}"
     # Azurite saves its data every 5 s and on SIGINT only: SIGTERM would lose the last seconds of writes.
     STOP_SIGNAL=INT stop_group 30 "${azurite_pids[@]}"
+    [[ -d "$LOG_DIR" ]] && log_event "stopped"
     say "==> stopped"
   fi
+  # Only this run's pid files: a second run.sh that found its ports taken leaves the first one's alone.
+  ((owns_run_dir)) && rm -rf "$RUN_DIR"
+  return 0
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT
@@ -153,19 +170,36 @@ show_log_tail() {
   say "----" >&2
 }
 
-# Starts a process in its own session (so a terminal Ctrl-C reaches only this script, which then
-# stops everything in order), with output to a log file. Sets $started_pid.
+# Starts the process of a slot in its own session (so a terminal Ctrl-C reaches only this script, which then
+# stops everything in order), with output to its log: emptied at the first start, appended to at a restart.
 start_process() {
-  local name="$1" dir="$2" log="$3"; shift 3
-  : > "$log"
+  local key="$1" dir="$2"; shift 2
+  local log="${slot_log[$key]}"
+  if ((slot_restarts[$key] == 0)); then
+    : > "$log"
+  else
+    printf '\n==== %s run.sh starts %s again (restart %s)\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${slot_name[$key]}" "${slot_restarts[$key]}" >> "$log"
+  fi
   if command -v setsid >/dev/null 2>&1; then
     (cd "$dir" && exec setsid "$@") < /dev/null >> "$log" 2>&1 &
   else
     (cd "$dir" && exec "$@") < /dev/null >> "$log" 2>&1 &
   fi
-  started_pid=$!
-  name_of[$started_pid]="$name"
-  log_of[$started_pid]="$log"
+  local pid=$!
+  record_start "$key" "$pid"
+  name_of[$pid]="${slot_name[$key]}"
+  log_of[$pid]="$log"
+  log_event "${slot_name[$key]} started (pid $pid)"
+}
+
+# Starts (or starts again) the process of a slot: azurite, silo-K or api-K, on the same ports each time.
+launch() {
+  local key="$1"
+  case "$key" in
+    azurite) start_azurite ;;
+    silo-*) start_silo $((${key#silo-} - 1)) ;;
+    api-*) start_api $((${key#api-} - 1)) ;;
+  esac
 }
 
 # Waits for a URL to answer 2xx while the process serving it stays alive.
@@ -185,7 +219,10 @@ wait_healthy() {
 
 # --- dependencies and build
 ensure_node_modules
-mkdir -p "$LOG_DIR"
+mkdir -p "$LOG_DIR" "$RUN_DIR"
+: > "$LOG_DIR/run.log"
+printf '%s\n' "$$" > "$RUN_DIR/run.sh.pid"
+owns_run_dir=1
 if ((build)); then
   say "==> dotnet build Occupancy.sln -c $CONFIGURATION (log: $LOG_DIR/build.log)"
   if ! dotnet build Occupancy.sln -c "$CONFIGURATION" -nologo -v minimal > "$LOG_DIR/build.log" 2>&1; then
@@ -200,12 +237,17 @@ for project in Silo Api; do
 done
 
 # --- storage
+# Started again after a crash like the others, on the same data folder: it reloads what it had saved (every 5 s).
+start_azurite() {
+  start_process azurite "$REPO_ROOT" \
+    env AZURITE_PORT="$AZURITE_PORT" AZURITE_LOCATION="$DATA_DIR/azurite" "$REPO_ROOT/scripts/start-azurite.sh"
+}
 if ((start_azurite)); then
   say "==> Azurite table storage on 127.0.0.1:$AZURITE_PORT (data: $DATA_DIR/azurite)"
   mkdir -p "$DATA_DIR/azurite"
-  start_process "Azurite" "$REPO_ROOT" "$LOG_DIR/azurite.log" \
-    env AZURITE_PORT="$AZURITE_PORT" AZURITE_LOCATION="$DATA_DIR/azurite" "$REPO_ROOT/scripts/start-azurite.sh"
-  azurite_pids+=("$started_pid")
+  add_slot azurite "Azurite" azurite "tcp:$AZURITE_PORT"
+  launch azurite
+  started_pid="${slot_pid[azurite]}"
   deadline=$((SECONDS + 30))
   until port_in_use "$AZURITE_PORT"; do
     if ! kill -0 "$started_pid" 2>/dev/null; then
@@ -228,7 +270,7 @@ fi
 start_silo() {
   local k="$1"
   # The Api's URL variables are removed so a silo never tries to bind them.
-  start_process "silo $((k + 1))" "$REPO_ROOT/Silo" "$LOG_DIR/silo-$((k + 1)).log" \
+  start_process "silo-$((k + 1))" "$REPO_ROOT/Silo" \
     env -u ASPNETCORE_URLS -u urls \
     Storage__ConnectionString="$storage" \
     Silo__SiloPort="${silo_ports[k]}" \
@@ -236,31 +278,36 @@ start_silo() {
     Silo__HealthPort="${health_ports[k]}" \
     Management__Port="${silo_management_ports[k]}" \
     dotnet "$REPO_ROOT/Silo/$BIN_SUBDIR/Silo.dll"
-  silo_pids+=("$started_pid")
 }
+for ((k = 0; k < silos; k++)); do
+  add_slot "silo-$((k + 1))" "silo $((k + 1))" silo "http://127.0.0.1:${health_ports[k]}/health"
+done
 say "==> silo 1 (silo port ${silo_ports[0]}, gateway ${gateway_ports[0]}, health http://localhost:${health_ports[0]}/health)"
-start_silo 0
-wait_healthy "${silo_pids[0]}" "http://127.0.0.1:${health_ports[0]}/health"
+launch silo-1
+wait_healthy "${slot_pid[silo-1]}" "http://127.0.0.1:${health_ports[0]}/health"
 for ((k = 1; k < silos; k++)); do
   say "==> silo $((k + 1)) (silo port ${silo_ports[k]}, gateway ${gateway_ports[k]}, health http://localhost:${health_ports[k]}/health)"
-  start_silo "$k"
+  launch "silo-$((k + 1))"
 done
 for ((k = 1; k < silos; k++)); do
-  wait_healthy "${silo_pids[k]}" "http://127.0.0.1:${health_ports[k]}/health"
+  wait_healthy "${slot_pid[silo-$((k + 1))]}" "http://127.0.0.1:${health_ports[k]}/health"
 done
 
 # --- Api nodes: all read one signing key from DATA_DIR/auth (the first to start creates it)
-for ((k = 0; k < apis; k++)); do
-  url="http://$API_HOST:${api_ports[k]}"
-  say "==> Api node $((k + 1)) on $url"
+start_api() {
+  local k="$1" url="http://$API_HOST:${api_ports[$1]}"
   # The content root is the Api project folder, so appsettings.json and wwwroot are found.
-  start_process "Api node $((k + 1))" "$REPO_ROOT/Api" "$LOG_DIR/api-$((k + 1)).log" \
+  start_process "api-$((k + 1))" "$REPO_ROOT/Api" \
     env Storage__ConnectionString="$storage" urls="$url" ASPNETCORE_URLS="$url" Auth__DataDir="$DATA_DIR" Management__Port="${api_management_ports[k]}" \
     dotnet "$REPO_ROOT/Api/$BIN_SUBDIR/Api.dll"
-  api_pids+=("$started_pid")
+}
+for ((k = 0; k < apis; k++)); do
+  add_slot "api-$((k + 1))" "Api node $((k + 1))" api "http://127.0.0.1:${api_ports[k]}/health/ready"
+  say "==> Api node $((k + 1)) on http://$API_HOST:${api_ports[k]}"
+  launch "api-$((k + 1))"
 done
 for ((k = 0; k < apis; k++)); do
-  wait_healthy "${api_pids[k]}" "http://127.0.0.1:${api_ports[k]}/health/ready"
+  wait_healthy "${slot_pid[api-$((k + 1))]}" "http://127.0.0.1:${api_ports[k]}/health/ready"
 done
 
 base="http://localhost:${api_ports[0]}"
@@ -295,21 +342,14 @@ fi
 cat <<READY
 
   Logs: $LOG_DIR/{azurite,silo-N,api-N}.log    Data: $DATA_DIR/azurite
+  A process that exits is started again (after $RESTART_FIRST_DELAY s, doubling up to $RESTART_MAX_DELAY s); its exits and
+  restarts are printed here and logged in $LOG_DIR/run.log; pids in $RUN_DIR/<name>.pid.
 
   Metrics (Prometheus, this machine only):
 READY
 for ((k = 0; k < apis; k++)); do say "    Api node $((k + 1))          http://127.0.0.1:${api_management_ports[k]}/metrics"; done
 for ((k = 0; k < silos; k++)); do say "    silo $((k + 1))              http://127.0.0.1:${silo_management_ports[k]}/metrics"; done
 
-# --- run until a signal arrives or a process dies on its own
-all_pids=("${api_pids[@]}" "${silo_pids[@]}" "${azurite_pids[@]}")
-set +e
-wait -n "${all_pids[@]}"
-set -e
-for pid in "${all_pids[@]}"; do
-  if ! kill -0 "$pid" 2>/dev/null; then
-    say "error: ${name_of[$pid]} stopped unexpectedly." >&2
-    show_log_tail "${log_of[$pid]}"
-  fi
-done
-exit 1
+# --- run until a signal arrives; a process that exits on its own is started again
+log_event "running"
+supervise

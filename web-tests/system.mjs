@@ -20,11 +20,11 @@ mkdirSync(logs, { recursive: true });
 
 // The build to run: test.sh names it (Release); otherwise the more recently built of Debug and Release.
 const builtAt = name => (existsSync(join(root, `Api/bin/${name}/net10.0/Api.dll`)) ? statSync(join(root, `Api/bin/${name}/net10.0/Api.dll`)).mtimeMs : -1);
-const configuration = process.env.OCCUPANCY_CONFIGURATION ?? (builtAt('Release') > builtAt('Debug') ? 'Release' : 'Debug');
+export const configuration = process.env.OCCUPANCY_CONFIGURATION ?? (builtAt('Release') > builtAt('Debug') ? 'Release' : 'Debug');
 const siloDll = `Silo/bin/${configuration}/net10.0/Silo.dll`;
 const apiDll = `Api/bin/${configuration}/net10.0/Api.dll`;
 
-const AzuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const AzuriteKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export function freePort() {
   return new Promise((done, fail) => {
