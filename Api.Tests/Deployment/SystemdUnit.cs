@@ -86,9 +86,17 @@ internal sealed partial class SystemdUnit
     public static IEnumerable<(string Name, string Value)> Assignments(string file) =>
         File.ReadAllLines(file).Select(l => Assignment().Match(l)).Where(m => m.Success).Select(m => (m.Groups[1].Value, Unquote(m.Groups[2].Value)));
 
-    /// <summary>The variables an environment file names in its commented examples (#Name=value), for an operator to set.</summary>
-    public static IEnumerable<string> SuggestedNames(string file) =>
-        File.ReadAllLines(file).Select(l => Suggested().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value);
+    /// <summary>The variables an environment file suggests in its commented examples (#Name=value), for an operator to set.</summary>
+    public static IEnumerable<(string Name, string Value)> Suggestions(string file) =>
+        File.ReadAllLines(file).Select(l => Suggested().Match(l)).Where(m => m.Success).Select(m => (m.Groups[1].Value, Unquote(m.Groups[2].Value)));
+
+    /// <summary>The environment with every suggestion of the unit's files taken up as well.</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentWithSuggestions(string? instance)
+    {
+        var environment = new Dictionary<string, string?>(EnvironmentOf(instance), StringComparer.Ordinal);
+        foreach (var (name, value) in EnvironmentFiles(instance).SelectMany(Suggestions)) environment[name] = value;
+        return environment;
+    }
 
     /// <summary>Seconds of a systemd time span ("30s", "1min", "45").</summary>
     public static double Seconds(string span)
@@ -107,7 +115,7 @@ internal sealed partial class SystemdUnit
     [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$")]
     private static partial Regex Assignment();
 
-    [GeneratedRegex(@"^#\s?([A-Za-z_][A-Za-z0-9_]*)=")]
+    [GeneratedRegex(@"^#\s?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")]
     private static partial Regex Suggested();
 
     [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|)$")]

@@ -42,12 +42,15 @@ public sealed class SystemdUnitTests
     [Fact]
     public void Environment_files_name_only_settings_the_code_reads()
     {
+        // Each process with every setting its files name, the commented examples included: a bound section's settings
+        // are read only when the section has some.
         var readers = Machine.Value
+            .Select(s => (s.Unit, s.Instance, Process: NodeProcess.Build(s.Unit.Kind, s.Unit.EnvironmentWithSuggestions(s.Instance))))
             .SelectMany(s => s.Unit.EnvironmentFiles(s.Instance).Select(file => (file, s.Process)))
             .GroupBy(r => r.file, r => r.Process);
         foreach (var file in readers)
         {
-            var names = SystemdUnit.Assignments(file.Key).Select(a => a.Name).Concat(SystemdUnit.SuggestedNames(file.Key)).ToList();
+            var names = SystemdUnit.Assignments(file.Key).Concat(SystemdUnit.Suggestions(file.Key)).Select(a => a.Name).ToList();
             Assert.NotEmpty(names);
             foreach (var name in names)
             {
