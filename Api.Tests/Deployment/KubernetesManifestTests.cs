@@ -96,6 +96,7 @@ public sealed class KubernetesManifestTests
     public void Silo_pods_carry_the_labels_and_variables_Orleans_Kubernetes_hosting_reads()
     {
         Assert.True(KubernetesHosting.IsInKubernetes(_silo.Process.Configuration), "Orleans' Kubernetes hosting would be off in the silo pods");
+        Assert.Contains(typeof(KubernetesHostingOptions), _silo.Process.ConfiguredOptions);
         var labels = _silo.Deployment.Spec.Template.Metadata.Labels;
         Assert.Equal(_silo.Process.Cluster.ClusterId, labels.ValueOf(KubernetesHostingOptions.ClusterIdLabel));
         Assert.Equal(_silo.Process.Cluster.ServiceId, labels.ValueOf(KubernetesHostingOptions.ServiceIdLabel));

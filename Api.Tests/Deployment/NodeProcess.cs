@@ -28,8 +28,9 @@ internal sealed class NodeProcess
     private readonly RecordingConfiguration _settings;
 
     private NodeProcess(NodeKind kind, RecordingConfiguration settings, IReadOnlyList<string> urls, IReadOnlyList<MappedRoute> routes,
-        ClusterOptions cluster, TimeSpan shutdownTimeout, EndpointOptions? endpoints, IConfiguration configuration)
+        ClusterOptions cluster, TimeSpan shutdownTimeout, EndpointOptions? endpoints, IConfiguration configuration, IReadOnlyList<Type> configuredOptions)
     {
+        ConfiguredOptions = configuredOptions;
         Kind = kind;
         _settings = settings;
         Urls = urls;
@@ -56,6 +57,9 @@ internal sealed class NodeProcess
     public EndpointOptions? Endpoints { get; }
 
     public IConfiguration Configuration { get; }
+
+    /// <summary>The options types (ours and Orleans') the process configures: which features it switched on.</summary>
+    public IReadOnlyList<Type> ConfiguredOptions { get; }
 
     /// <summary>Every TCP port the process listens on.</summary>
     public IReadOnlySet<int> Ports =>
@@ -136,7 +140,8 @@ internal sealed class NodeProcess
                 app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value,
                 app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout,
                 kind == NodeKind.Silo ? app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value : null,
-                app.Configuration);
+                app.Configuration,
+                configured);
         }
         finally
         {

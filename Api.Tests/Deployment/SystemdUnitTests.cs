@@ -80,6 +80,7 @@ public sealed class SystemdUnitTests
             Assert.All(open, url => Assert.False(NodeProcess.IsLoopbackOnly(url), $"{unit.Name} {instance} would listen on {url} only"));
             if (process.Endpoints is { } endpoints)
             {
+                Assert.DoesNotContain(typeof(Orleans.Hosting.Kubernetes.KubernetesHostingOptions), process.ConfiguredOptions);
                 Assert.False(endpoints.AdvertisedIPAddress is null || IPAddress.IsLoopback(endpoints.AdvertisedIPAddress),
                     $"{unit.Name} {instance} advertises {endpoints.AdvertisedIPAddress}: no other machine can reach it");
             }
