@@ -40,6 +40,7 @@ public static class SiloHosting
             });
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
+            silo.UseKubernetesWhenInPod(config);
             silo.UseOccupancyMembership(config.GetSection("Silo:Membership"));
             silo.AddOccupancyStorage(connectionString);
             silo.AddDemoCatalog(config);
