@@ -37,6 +37,7 @@ if (command is not ("backup" or "restore" or "verify") || rest.Count != 1 || res
 
 var path = Path.GetFullPath(rest[0]);
 var watch = Stopwatch.StartNew();
+BackupSource? store = null;
 try
 {
     if (command == "verify")
@@ -55,6 +56,7 @@ try
         return 2;
     }
     var service = new TableServiceClient(connectionString);
+    store = StoreAccount.Describe(service);
 
     if (command == "backup")
     {
@@ -95,6 +97,8 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 catch (Exception e) when (e is RequestFailedException or AggregateException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
 {
     // FormatException/ArgumentException: a malformed connection string; the others: the store or the disk refused.
-    Console.Error.WriteLine($"error: {command} failed: {e.Message}");
+    Console.Error.WriteLine(store is null || e is IOException or UnauthorizedAccessException
+        ? $"error: {command} failed: {e.Message}"
+        : $"error: {command} failed on the store {store.Account} ({store.TableEndpoint}): {e.Message}");
     return 1;
 }

@@ -45,8 +45,8 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         var manifest = await StoreBackup.WriteAsync(new TableServiceClient(source.ConnectionString), file, _log);
 
         // Every table the running system made is in the backup, but for the membership table.
-        var made = await StoreAccount.TablesAsync(new TableServiceClient(source.ConnectionString), CancellationToken.None);
-        Assert.Equal([StoreTables.GrainState, StoreTables.Membership, StoreTables.Reminders], made.Order(StringComparer.Ordinal));
+        var made = await TableNamesAsync(source.ConnectionString);
+        Assert.Equal([StoreTables.GrainState, StoreTables.Reminders, StoreTables.Membership], made);
         Assert.Equal(StoreTables.BackedUp, manifest.Tables.Select(t => t.Name));
         Assert.Equal([StoreTables.Membership], manifest.SkippedTables.Select(t => t.Name));
         Assert.Equal(AzuriteInstance.AccountName, manifest.Source.Account);
@@ -57,7 +57,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         await StoreRestore.RestoreAsync(new TableServiceClient(target.ConnectionString), file, force: false, _log);
 
         Assert.Equal(StoreTables.BackedUp.Order(StringComparer.Ordinal),
-            await StoreAccount.TablesAsync(new TableServiceClient(target.ConnectionString), CancellationToken.None));
+            await TableNamesAsync(target.ConnectionString));
         foreach (var table in StoreTables.BackedUp)
         {
             var backedUp = manifest.Tables.Single(t => t.Name == table).Entities;
@@ -74,7 +74,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(before.MemberBookings, after.MemberBookings);
         Assert.Equal((before.Canteen.OccupiedSeats, before.Canteen.Version), (after.Canteen.OccupiedSeats, after.Canteen.Version));
         Assert.Equal(before.Canteen.Tables, after.Canteen.Tables);
-        var reminders = await restored.GetSiloServiceProvider(restored.Primary.SiloAddress).GetRequiredService<IReminderTable>()
+        var reminders = await restored.GetSiloServiceProvider(restored.Silos[0].SiloAddress).GetRequiredService<IReminderTable>()
             .ReadRows(grains.GetGrain<ISessionGrain>(before.Ids.Session).GetGrainId());
         Assert.Contains(reminders.Reminders, r => r.ReminderName == "session-deadlines");
 
@@ -113,7 +113,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         Assert.Contains($"already holds data in {StoreTables.GrainState}", refused.Message);
         Assert.Contains("--force", refused.Message);
         Assert.Equal(["left\nover"], (await StoreEntitiesAsync(target.ConnectionString, StoreTables.GrainState)).Keys);
-        Assert.Equal([StoreTables.GrainState], await StoreAccount.TablesAsync(new TableServiceClient(target.ConnectionString), CancellationToken.None));
+        Assert.Equal([StoreTables.GrainState], await TableNamesAsync(target.ConnectionString));
 
         var summary = await StoreRestore.RestoreAsync(new TableServiceClient(target.ConnectionString), file, force: true, _log);
         Assert.Equal(1, summary.Cleared);
@@ -164,7 +164,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
                 StoreRestore.RestoreAsync(new TableServiceClient(target.ConnectionString), path, force: false, _log));
             output.WriteLine($"{Path.GetFileName(path)}: {refused.Message}");
             Assert.Contains(says, refused.Message);
-            Assert.Empty(await StoreAccount.TablesAsync(new TableServiceClient(target.ConnectionString), CancellationToken.None));
+            Assert.Empty(await TableNamesAsync(target.ConnectionString));
         }
     }
 
@@ -341,6 +341,10 @@ public sealed class BackupRestoreTests(ITestOutputHelper output) : IDisposable
         using var reader = new StreamReader(zip.GetEntry(BackupManifest.EntryName)!.Open());
         return reader.ReadToEnd();
     }
+
+    /// <summary>The account's tables, in ordinal order.</summary>
+    private static async Task<IReadOnlyList<string>> TableNamesAsync(string connectionString) =>
+        (await StoreAccount.TablesAsync(new TableServiceClient(connectionString), CancellationToken.None)).Order(StringComparer.Ordinal).ToList();
 
     private static async Task<SortedDictionary<string, TableEntity>> StoreEntitiesAsync(string connectionString, string table)
     {
