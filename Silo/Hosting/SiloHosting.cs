@@ -41,6 +41,7 @@ public static class SiloHosting
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
             silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
             silo.UseOccupancyMembership(config.GetSection("Silo:Membership"));
+            silo.UseRollingUpgrades();
             silo.AddOccupancyStorage(connectionString);
             silo.AddDemoCatalog(config);
             silo.UseClusterTls(config.GetSection("Silo:Tls"));
