@@ -8,7 +8,7 @@ namespace Occupancy.Api.Apis;
 /// The upgrade drill's build N+1 only (docs/upgrades.md): what a session read from its row, through the grain
 /// interface method its version 1 adds. Administrators only; never in a shipped build.
 /// </summary>
-public static class UpgradeDrillApi
+internal static class UpgradeDrillApi
 {
     public static IEndpointRouteBuilder MapUpgradeDrillApi(this IEndpointRouteBuilder app)
     {
