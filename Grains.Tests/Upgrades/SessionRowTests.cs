@@ -15,7 +15,7 @@ public sealed class SessionRowTests
     [Fact]
     public void A_session_row_of_an_earlier_build_is_read_with_every_booking()
     {
-        var state = StoredShapes.Silo().Deserialize<SessionState>(StoredShapes.Row(RowOfAnEarlierBuild));
+        var state = StoredShapes.Silo().Read<SessionState>(StoredShapes.Row(RowOfAnEarlierBuild));
 
         Assert.Equal(0, state.Schema);
         Assert.Equal(30, state.Version);
@@ -33,10 +33,10 @@ public sealed class SessionRowTests
     public void A_session_written_by_this_build_carries_its_schema_and_reads_back_the_same()
     {
         var serializer = StoredShapes.Silo();
-        var before = serializer.Deserialize<SessionState>(StoredShapes.Row(RowOfAnEarlierBuild));
+        var before = serializer.Read<SessionState>(StoredShapes.Row(RowOfAnEarlierBuild));
 
         var row = serializer.Serialize(before);
-        var after = serializer.Deserialize<SessionState>(row);
+        var after = serializer.Read<SessionState>(row);
 
         Assert.Contains($"\"Schema\":{SessionState.CurrentSchema}", StoredShapes.Text(row));
         Assert.Equal(SessionState.CurrentSchema, after.Schema);

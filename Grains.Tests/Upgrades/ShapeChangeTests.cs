@@ -19,7 +19,7 @@ public sealed class ShapeChangeTests
         var serializer = StoredShapes.WithTestShapes();
         var rowOfN = serializer.Serialize(new ShapeOfBuildN { Version = 7, UpdatedAt = Changed, Bookings = { ["b1"] = Booked, ["b2"] = Changed } });
 
-        var read = serializer.Deserialize<ShapeOfBuildN1>(AsWrittenFor<ShapeOfBuildN1>(rowOfN));
+        var read = serializer.Read<ShapeOfBuildN1>(AsWrittenFor<ShapeOfBuildN1>(rowOfN));
 
         Assert.Equal(1, read.Schema);
         Assert.Equal(7, read.Version);
@@ -36,7 +36,7 @@ public sealed class ShapeChangeTests
         var text = StoredShapes.Text(rowOfN1);
         Assert.Contains("\"ChangedAt\"", text);
         Assert.Contains("\"UpdatedAt\"", text);
-        var read = serializer.Deserialize<ShapeOfBuildN>(AsWrittenFor<ShapeOfBuildN>(rowOfN1));
+        var read = serializer.Read<ShapeOfBuildN>(AsWrittenFor<ShapeOfBuildN>(rowOfN1));
 
         Assert.Equal(2, read.Schema);
         Assert.Equal(8, read.Version);
@@ -51,7 +51,7 @@ public sealed class ShapeChangeTests
         var rowOfN1 = serializer.Serialize(new ShapeOfBuildN1 { Version = 8, UpdatedAt = Booked, FirstBookedAt = Booked, Bookings = { ["b1"] = Booked } });
 
         // An activation of build N reads it, books once more and writes: it drops the fields it does not know.
-        var n = serializer.Deserialize<ShapeOfBuildN>(AsWrittenFor<ShapeOfBuildN>(rowOfN1));
+        var n = serializer.Read<ShapeOfBuildN>(AsWrittenFor<ShapeOfBuildN>(rowOfN1));
         n.Bookings.Remove("b1");
         n.Bookings["b2"] = Changed;
         n.Version = 9;
@@ -59,7 +59,7 @@ public sealed class ShapeChangeTests
         var rowOfN = serializer.Serialize(n);
         Assert.DoesNotContain("ChangedAt", StoredShapes.Text(rowOfN));
 
-        var again = serializer.Deserialize<ShapeOfBuildN1>(AsWrittenFor<ShapeOfBuildN1>(rowOfN));
+        var again = serializer.Read<ShapeOfBuildN1>(AsWrittenFor<ShapeOfBuildN1>(rowOfN));
 
         Assert.Equal(1, again.Schema);
         Assert.Equal(9, again.Version);
@@ -75,7 +75,7 @@ public sealed class ShapeChangeTests
         var row = serializer.Serialize(new ShapeWithAnInitializer { Open = false });
 
         Assert.DoesNotContain("Open", StoredShapes.Text(row));
-        Assert.True(serializer.Deserialize<ShapeWithAnInitializer>(row).Open);
+        Assert.True(serializer.Read<ShapeWithAnInitializer>(row).Open);
     }
 
     /// <summary>Both builds name the state type alike; the test's two shapes are two types, so the row is renamed to the reader's.</summary>

@@ -27,6 +27,8 @@ internal static class StoredShapes
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo =>
         {
+            // The JSON settings resolve grain references, which need some membership: the development one (never started).
+            silo.UseLocalhostClustering();
             silo.AddOccupancyStorage(Unused);
             if (allowTestTypes) silo.Services.Configure<OrleansJsonSerializerOptions>(o => o.AllowAllTypes = true);
         });
@@ -36,6 +38,10 @@ internal static class StoredShapes
     }
 
     public static string Text(BinaryData row) => row.ToString();
+
+    /// <summary>The state a row holds; a row that reads as nothing fails the test.</summary>
+    public static T Read<T>(this IGrainStorageSerializer serializer, BinaryData row) =>
+        serializer.Deserialize<T>(row) ?? throw new InvalidOperationException($"The row read as no {typeof(T).Name}.");
 
     public static BinaryData Row(string json) => BinaryData.FromString(json);
 }

@@ -8,8 +8,15 @@ namespace Occupancy.Grains.Sessions;
 /// shape raises <see cref="CurrentSchema"/>, reads the rows of the shapes before it, and keeps writing what the
 /// builds still running during a roll read.
 /// </summary>
+#if OCCUPANCY_UPGRADE_DRILL
+// The old name's property is for the store's JSON only, never for Orleans' own format: no [Id].
+#pragma warning disable ORLEANS0004
+#endif
 [GenerateSerializer, Alias("SessionState")]
 internal sealed class SessionState
+#if OCCUPANCY_UPGRADE_DRILL
+#pragma warning restore ORLEANS0004
+#endif
 {
     /// <summary>The shape this build writes. 1: the first numbered shape (the same fields as the unnumbered rows before it).</summary>
 #if OCCUPANCY_UPGRADE_DRILL
