@@ -100,11 +100,18 @@ for key in "${keys[@]}"; do
   if [[ -r "/proc/$new/cmdline" ]] && ! tr '\0' ' ' < "/proc/$new/cmdline" | grep -qF "$release/"; then
     fail "$key came back (pid $new) but not from $release: the launcher does not read $run_dir/release. Stopped here; the rest still run the old build."
   fi
-  left=$((deadline - SECONDS))
-  ((left > 0)) || left=1
-  if ! node "$REPO_ROOT/scripts/wait-http.mjs" "$health" "$left" "$new"; then
-    fail "$key (pid $new) did not answer ready at $health. Stopped here: finish with --only, or roll back with the old build's folder."
-  fi
+  # A start that fails (the store slow to answer, say) is the launcher's to repeat: wait for whichever process holds
+  # the slot until one answers ready or the time is up.
+  until { left=$((deadline - SECONDS)); ((left > 0)); } && node "$REPO_ROOT/scripts/wait-http.mjs" "$health" "$left" "$new" 2>/dev/null; do
+    ((SECONDS < deadline)) || fail "$key did not answer ready at $health within $START_TIMEOUT s. Stopped here: finish with --only, or roll back with the old build's folder."
+    say "    $key (pid $new) exited during start-up; waiting for the launcher to start it again"
+    gone="$new"
+    until [[ -n "$new" && "$new" != "$gone" ]] && alive "$new"; do
+      ((SECONDS < deadline)) || fail "$key was not started again within $START_TIMEOUT s: is its launcher still running?"
+      sleep 0.1
+      new="$(pid_of "$key")"
+    done
+  done
   ready="$(ms)"
   say "    $key: stopped in $(secs $((stopped - step_started))) s, new build ready $(secs $((ready - stopped))) s later (pid $new)"
   printf '%s %s stopped_ms=%s ready_ms=%s pid=%s\n' "$key" "$ready" $((stopped - step_started)) $((ready - stopped)) "$new" >> "$run_dir/upgrade.log"
