@@ -7,6 +7,7 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$REPO_ROOT/scripts/lib.sh"
 source "$REPO_ROOT/scripts/supervise.sh"
+source "$REPO_ROOT/scripts/release.sh"
 cd "$REPO_ROOT"
 
 usage() {
@@ -269,15 +270,17 @@ fi
 # --- silos: the first one alone (it creates the tables), then the rest together
 start_silo() {
   local k="$1"
+  # This checkout's build, or the release scripts/upgrade.sh named (docs/upgrades.md).
+  release_paths Silo
   # The Api's URL variables are removed so a silo never tries to bind them.
-  start_process "silo-$((k + 1))" "$REPO_ROOT/Silo" \
+  start_process "silo-$((k + 1))" "$release_dir" \
     env -u ASPNETCORE_URLS -u urls \
     Storage__ConnectionString="$storage" \
     Silo__SiloPort="${silo_ports[k]}" \
     Silo__GatewayPort="${gateway_ports[k]}" \
     Silo__HealthPort="${health_ports[k]}" \
     Management__Port="${silo_management_ports[k]}" \
-    dotnet "$REPO_ROOT/Silo/$BIN_SUBDIR/Silo.dll"
+    dotnet "$release_dll"
 }
 for ((k = 0; k < silos; k++)); do
   add_slot "silo-$((k + 1))" "silo $((k + 1))" silo "http://127.0.0.1:${health_ports[k]}/health"
@@ -296,10 +299,11 @@ done
 # --- Api nodes: all read one signing key from DATA_DIR/auth (the first to start creates it)
 start_api() {
   local k="$1" url="http://$API_HOST:${api_ports[$1]}"
-  # The content root is the Api project folder, so appsettings.json and wwwroot are found.
-  start_process "api-$((k + 1))" "$REPO_ROOT/Api" \
+  release_paths Api
+  # The content root is the Api project (or release) folder, so appsettings.json and wwwroot are found.
+  start_process "api-$((k + 1))" "$release_dir" \
     env Storage__ConnectionString="$storage" urls="$url" ASPNETCORE_URLS="$url" Auth__DataDir="$DATA_DIR" Management__Port="${api_management_ports[k]}" \
-    dotnet "$REPO_ROOT/Api/$BIN_SUBDIR/Api.dll"
+    dotnet "$release_dll"
 }
 for ((k = 0; k < apis; k++)); do
   add_slot "api-$((k + 1))" "Api node $((k + 1))" api "http://127.0.0.1:${api_ports[k]}/health/ready"

@@ -52,6 +52,9 @@ app.MapAuthApi(authMode, demoCatalog: app.Configuration.GetValue("Catalog:SeedDe
 app.MapAdminApi(authMode);
 app.MapResidentCardsApi(authMode);
 app.MapAuditApi();
+#if OCCUPANCY_UPGRADE_DRILL
+app.MapUpgradeDrillApi();
+#endif
 // Stateful reconnect: a client that asks for it (withStatefulReconnect) gets back its connection, with the pushes sent
 // while it was away, when a short network blip ends within the hub's buffer.
 app.MapHub<OccupancyHub>("/hubs/occupancy", o => o.AllowStatefulReconnects = true);

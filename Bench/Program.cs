@@ -41,6 +41,30 @@ if (which == "chaos")
     return chaos.Passed ? 0 : 1;
 }
 
+if (which == "upgrade")
+{
+    // The rolling upgrade drill (scripts/upgrade-drill.sh): a system of its own rolled from --from to --to by scripts/upgrade.sh.
+    var (drill, drillPassed) = await Occupancy.Bench.Upgrade.UpgradeDrill.RunAsync(new Occupancy.Bench.Upgrade.UpgradeDrillSettings
+    {
+        RepoRoot = ChaosRun.FindRepositoryRoot(Directory.GetCurrentDirectory()),
+        From = Path.GetFullPath(Option("from", "")),
+        To = Path.GetFullPath(Option("to", "")),
+        DataDir = Path.GetFullPath(Option("data-dir", "artifacts/upgrade/run")),
+        Bookers = int.Parse(Option("bookers", "200")),
+        Sessions = int.Parse(Option("sessions", "20")),
+        Watchers = int.Parse(Option("watchers", "200")),
+        Think = TimeSpan.FromSeconds(double.Parse(Option("think", "5"))),
+    }, line => Console.WriteLine($"[upgrade] {line}"));
+    Console.WriteLine(drill);
+    if (options.TryGetValue("out", out var drillOut) && drillOut.Length > 0)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(drillOut))!);
+        await File.WriteAllTextAsync(drillOut, drill);
+    }
+
+    return drillPassed ? 0 : 1;
+}
+
 if (which == "forecast") return Occupancy.Bench.Forecasts.ForecastAccuracy.Run(Option("seeds", "12,1,2,3,4"));
 
 if (which == "floor")

@@ -32,6 +32,8 @@ add_slot() {
   slot_name[$1]="$2"
   slot_group[$1]="$3"
   slot_health[$1]="$4"
+  # scripts/upgrade.sh waits on this URL after it stopped the process.
+  [[ "$4" == http* ]] && printf '%s\n' "$4" > "$RUN_DIR/$1.health"
   slot_log[$1]="$LOG_DIR/$1.log"
   slot_restarts[$1]=0
   slot_delay[$1]="$RESTART_FIRST_DELAY"

@@ -1,4 +1,7 @@
 namespace Occupancy.Bench.Chaos;
 
-/// <summary>One HTTP attempt: when it was sent and answered, and whether it failed for want of the system (5xx, timeout, no connection).</summary>
-internal readonly record struct RequestSample(string SessionId, TimeSpan Sent, TimeSpan Done, bool Failed, bool Probe);
+/// <summary>
+/// One HTTP attempt: when it was sent and answered, whether it failed for want of the system (5xx, timeout, no
+/// connection), and the HTTP status (0 when no answer came).
+/// </summary>
+internal readonly record struct RequestSample(string SessionId, TimeSpan Sent, TimeSpan Done, bool Failed, bool Probe, int Status = 0);

@@ -7,7 +7,11 @@ namespace Occupancy.Grains.Sessions;
 /// <summary>
 /// One bookable session (a class, course, court slot or meal sitting): its seats, its fair waitlist and every
 /// booking in it. The source of truth for its bookings; members' lists follow it through a durable outbox.
+/// A method added raises the interface's [Version] (docs/upgrades.md); none is the implicit version 0.
 /// </summary>
+#if OCCUPANCY_UPGRADE_DRILL
+[Orleans.CodeGeneration.Version(1)]
+#endif
 public interface ISessionGrain : IWatchable
 {
     Task<SessionSnapshot?> Get();
@@ -52,4 +56,9 @@ public interface ISessionGrain : IWatchable
 
     /// <summary>A member asks what became of a hold it granted for <paramref name="bookingId"/>.</summary>
     Task<HoldResolution> ResolveHold(string bookingId);
+#if OCCUPANCY_UPGRADE_DRILL
+
+    /// <summary>The upgrade drill's added method (version 1): the stored shape this activation read.</summary>
+    Task<SessionStoredShape> GetStoredShape();
+#endif
 }

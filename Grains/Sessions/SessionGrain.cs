@@ -105,6 +105,9 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
         };
         _book = new SessionBookings(() => _commit.Working, _options, Enqueue);
         _publishedVersion = D.Version;
+#if OCCUPANCY_UPGRADE_DRILL
+        _schemaRead = D.Schema;
+#endif
         OnReverted();
         if (W.Definition is null) return;
         // A refusal or "unknown" from this activation must not contradict a write its predecessor may still land.

@@ -42,6 +42,7 @@ public static class SiloHosting
             silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
             silo.UseKubernetesWhenInPod(config);
             silo.UseOccupancyMembership(config.GetSection("Silo:Membership"));
+            silo.UseRollingUpgrades();
             silo.AddOccupancyStorage(connectionString);
             silo.AddDemoCatalog(config);
             silo.UseClusterTls(config.GetSection("Silo:Tls"));
