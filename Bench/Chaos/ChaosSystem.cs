@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace Occupancy.Bench.Chaos;
@@ -36,7 +34,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
         _logDir = Path.Combine(dataDir, "logs");
         Directory.CreateDirectory(_logDir);
         _say = say;
-        var ports = FreePorts(1 + 3 * silos + apis);
+        var ports = Loopback.FreePorts(1 + 3 * silos + apis);
         _azuritePort = ports[0];
         _siloPorts = Enumerable.Range(0, silos).Select(k => (ports[1 + 3 * k], ports[2 + 3 * k], ports[3 + 3 * k])).ToArray();
         _apiPorts = ports[(1 + 3 * silos)..];
@@ -132,7 +130,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
             mainJs, "--tableHost", "127.0.0.1", "--tablePort", _azuritePort.ToString(), "--location", location,
             "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await AcceptsAsync(_azuritePort))
+        while (!await Loopback.AcceptsAsync(_azuritePort))
         {
             if (_azurite.HasExited) throw Failed(_azurite, "exited during start-up");
             if (DateTime.UtcNow > deadline) throw Failed(_azurite, "did not listen within 30 s");
@@ -226,34 +224,6 @@ internal sealed class ChaosSystem : IAsyncDisposable
     {
         lock (_events) _events.Add(what);
         _say(what);
-    }
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Distinct free loopback ports, all held until all are chosen.</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ =>
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return listener;
-        }).ToArray();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners) listener.Stop();
-        return ports;
     }
 
     public ValueTask DisposeAsync()

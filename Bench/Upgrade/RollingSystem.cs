@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Occupancy.Bench.Chaos;
 
@@ -41,7 +39,7 @@ internal sealed class RollingSystem : IAsyncDisposable
         Directory.CreateDirectory(_logDir);
         File.WriteAllText(Path.Combine(RunDir, "release"), Path.GetFullPath(release) + "\n");
         _say = say;
-        var ports = FreePorts(1 + 3 * silos + apis);
+        var ports = Loopback.FreePorts(1 + 3 * silos + apis);
         _azuritePort = ports[0];
         _siloPorts = Enumerable.Range(0, silos).Select(k => (ports[1 + 3 * k], ports[2 + 3 * k], ports[3 + 3 * k])).ToArray();
         _apiPorts = ports[(1 + 3 * silos)..];
@@ -81,7 +79,7 @@ internal sealed class RollingSystem : IAsyncDisposable
             mainJs, "--tableHost", "127.0.0.1", "--tablePort", _azuritePort.ToString(), "--location", location,
             "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await AcceptsAsync(_azuritePort))
+        while (!await Loopback.AcceptsAsync(_azuritePort))
         {
             if (_azurite.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException($"Azurite did not start:\n{_azurite.Tail()}");
             await Task.Delay(100);
@@ -223,33 +221,6 @@ internal sealed class RollingSystem : IAsyncDisposable
         await Task.WhenAll(ApiKeys.Select(k => _running.TryGetValue(k, out var p) ? p.TerminateAsync(TimeSpan.FromSeconds(20)) : Task.FromResult(true)));
         await Task.WhenAll(SiloKeys.Select(k => _running.TryGetValue(k, out var p) ? p.TerminateAsync(TimeSpan.FromSeconds(40)) : Task.FromResult(true)));
         if (_azurite is not null) await _azurite.InterruptAsync(TimeSpan.FromSeconds(15));
-    }
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ =>
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return listener;
-        }).ToArray();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners) listener.Stop();
-        return ports;
     }
 
     public ValueTask DisposeAsync()
