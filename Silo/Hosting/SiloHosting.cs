@@ -4,6 +4,7 @@ using Occupancy.Grains.Telemetry;
 using Occupancy.Silo.Catalog;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace Occupancy.Silo.Hosting;
 
@@ -61,6 +62,10 @@ public static class SiloHosting
             // History past retention is cleared: delete its row rather than keep an empty one forever.
             o.DeleteStateOnClear = true;
         });
+        // Runs after Orleans' own post-configuration, which creates the binder this one wraps.
+        silo.Services.PostConfigure<OrleansJsonSerializerOptions>(o => o.JsonSerializerSettings.SerializationBinder =
+            new StoredCollectionNames(o.JsonSerializerSettings.SerializationBinder
+                ?? throw new InvalidOperationException("Orleans' JSON binder is not configured yet.")));
         silo.UseAzureTableReminderService(o => o.TableServiceClient = StorageClients.Tables(connectionString));
         return silo;
     }
