@@ -1,0 +1,42 @@
+using Occupancy.Grains.Access;
+using Occupancy.Grains.Notices;
+using Occupancy.Grains.Tests.Support;
+
+namespace Occupancy.Grains.Tests.Notices;
+
+/// <summary>
+/// A site's notices of the day through the real Azure Table provider on Azurite. A busy day once made the list
+/// outgrow the store's limit for one entity ("Data too large to write", in a chaos run of 4,000 bookings): every
+/// report after that failed, and the members' outboxes retried it forever.
+/// </summary>
+[Collection(DurabilityCollection.Name)]
+public sealed class SiteNoticesSizeTests(AzuriteStoreFixture store)
+{
+    [Fact]
+    public async Task A_busy_days_list_keeps_being_written_with_its_newest_notices_and_reads_back_after_a_restart()
+    {
+        var serviceId = $"svc-{Guid.NewGuid():N}"[..16];
+        var key = SiteNoticesKey.Of("binjiang", new DateOnly(2026, 12, 3));
+        var start = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.FromHours(8));
+        const int Notices = 1_500;
+        await using (var cluster = await StoreCluster.StartAsync(store.ConnectionString, serviceId))
+        {
+            var list = cluster.Client.GetGrain<ISiteNoticesGrain>(key);
+            // Members' outboxes report in small batches, as they do after each delivery.
+            foreach (var batch in Enumerable.Range(0, Notices).Select(i => Notice(i, start)).Chunk(25))
+                await list.Report(batch);
+        }
+
+        await using var restarted = await StoreCluster.StartAsync(store.ConnectionString, serviceId);
+        var listed = (await restarted.Client.GetGrain<ISiteNoticesGrain>(key).List(Actor.StaffOf("desk", "binjiang"))).Value!;
+        Assert.InRange(listed.Count, 100, Notices - 1);
+        // The newest are the ones kept, without a gap.
+        Assert.Equal(Enumerable.Range(Notices - listed.Count, listed.Count).Reverse().Select(i => $"n-{i:D5}"), listed.Select(n => n.NoticeId));
+    }
+
+    private static NoticeView Notice(int i, DateTimeOffset start) =>
+        new($"n-{i:D5}", $"m-{i % 900:D4}", "binjiang", NoticeKind.BookingConfirmed,
+            "预约成功：「太极拳（周三班）」，12月9日（周三）09:00，地点：多功能厅。", "Booked: \"Tai chi\" on Wed 9 Dec, 09:00, at the hall.",
+            start.AddSeconds(i), start.AddDays(6), false, null, NoticeStatus.Listed,
+            [new NoticeDeliveryView($"d-{i:D32}", $"m-{i % 900:D4}", "139****0847", NoticeStatus.Listed, 0, null, null, null)], 3);
+}
