@@ -111,7 +111,7 @@ internal static class ApiServices
             }
             else
             {
-                client.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(config["Storage:ConnectionString"]));
+                client.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Membership(config["Storage:ConnectionString"]));
             }
         });
     }

@@ -19,6 +19,7 @@ public sealed class StoreLink : IAsyncDisposable
     private volatile bool _stalled;
     private readonly ConcurrentDictionary<int, bool> _hung = new();
     private int _nextConnection;
+    private long _answerDelayTicks;
 
     private StoreLink(int storePort, int port) => (_storePort, Port) = (storePort, port);
 
@@ -64,8 +65,12 @@ public sealed class StoreLink : IAsyncDisposable
         foreach (var id in _open.Keys) _hung[Math.Abs(id)] = true;
     }
 
+    /// <summary>Every answer from the store reaches the client this much later: a store slow under load, answering all.</summary>
+    public void DelayAnswers(TimeSpan delay) => Interlocked.Exchange(ref _answerDelayTicks, delay.Ticks);
+
     public void Restore()
     {
+        Interlocked.Exchange(ref _answerDelayTicks, 0);
         _hung.Clear();
         _stalled = false;
         ResetAll();
@@ -108,7 +113,7 @@ public sealed class StoreLink : IAsyncDisposable
         try
         {
             await store.ConnectAsync(IPAddress.Loopback, _storePort, _disposed.Token);
-            await Task.WhenAny(PumpAsync(id, client, store), PumpAsync(id, store, client));
+            await Task.WhenAny(PumpAsync(id, client, store, answers: false), PumpAsync(id, store, client, answers: true));
         }
         catch (Exception)
         {
@@ -121,7 +126,7 @@ public sealed class StoreLink : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(int id, Socket from, Socket to)
+    private async Task PumpAsync(int id, Socket from, Socket to, bool answers)
     {
         var buffer = new byte[16 * 1024];
         while (true)
@@ -129,6 +134,7 @@ public sealed class StoreLink : IAsyncDisposable
             var read = await from.ReceiveAsync(buffer, _disposed.Token);
             if (read == 0 || _stalled) return;
             if (_hung.ContainsKey(id)) continue;
+            if (answers && Interlocked.Read(ref _answerDelayTicks) is > 0 and var delay) await Task.Delay(TimeSpan.FromTicks(delay), _disposed.Token);
             await to.SendAsync(buffer.AsMemory(0, read), _disposed.Token);
         }
     }

@@ -18,6 +18,26 @@ public static class StorageClients
         return new TableServiceClient(store, Options(store));
     }
 
+    /// <summary>
+    /// For cluster membership: no fast-fail and a longer wait per try. A silo joining, or declaring a dead one dead,
+    /// must get its row written even while the store is slow under a recovery's load (with the request client's 4 s
+    /// a restarted silo gave up joining: "exceeded the configured timeout of 0:00:04", three tries). Nobody waits on
+    /// these writes for an answer, and a stop is bounded by the silo's own shutdown timeout.
+    /// </summary>
+    public static TableServiceClient Membership(string? connectionString)
+    {
+        var store = string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString;
+        var options = new TableClientOptions();
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 3;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = MembershipNetworkTimeout;
+        return new TableServiceClient(store, options);
+    }
+
+    internal static readonly TimeSpan MembershipNetworkTimeout = TimeSpan.FromSeconds(15);
+
     private static TableClientOptions Options(string store)
     {
         var options = new TableClientOptions();

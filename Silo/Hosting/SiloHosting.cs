@@ -40,7 +40,7 @@ public static class SiloHosting
                 o.ServiceId = config["Cluster:ServiceId"] ?? "occupancy";
             });
             silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !advertised.Equals(IPAddress.Loopback));
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Tables(connectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = StorageClients.Membership(connectionString));
             silo.UseKubernetesWhenInPod(config);
             silo.UseOccupancyMembership(config.GetSection("Silo:Membership"));
             silo.UseRollingUpgrades();
