@@ -54,7 +54,11 @@ public sealed record ChaosReport
         text.AppendLine($"- refused: {(Refusals.Count == 0 ? "none" : string.Join(", ", Refusals.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ×{r.Value}")))}; outcome unknown (client gave up after {s.GiveUpAfter.TotalSeconds:F0} s): {OutcomeUnknown}; stored bookings no client was told of: {StoredButUntold}");
         var (pf, pt, lf, lt) = BeforeFirstKill;
         text.AppendLine($"- before the first kill: {pf} of {pt} probe attempts and {lf} of {lt} load attempts failed");
-        foreach (var kill in Kills) text.AppendLine($"- {kill}");
+        foreach (var kill in Kills)
+        {
+            text.AppendLine($"- {kill}");
+            foreach (var session in kill.SlowSessions) text.AppendLine($"  - {session}");
+        }
         text.AppendLine($"- full restart (Api nodes, silos, Azurite with SIGINT) to checks passing: {FullRestartToChecks.TotalSeconds:F0} s; checks read through the Api after it, so from storage:");
         foreach (var check in Checks) text.AppendLine($"  - {check}");
         foreach (var finding in Findings) text.AppendLine($"- finding (reported, not gating): {finding}");

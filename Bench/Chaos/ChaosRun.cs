@@ -42,7 +42,7 @@ public static class ChaosRun
                 var victim = Victim(system, round);
                 system.CrashSilo(victim);
                 var killedAt = clock.Elapsed;
-                say($"{killedAt.TotalSeconds,6:F1} s  kill -9 silo {victim + 1}");
+                say($"{killedAt.TotalSeconds,6:F1} s  kill -9 silo {victim + 1} ({DateTime.UtcNow:HH:mm:ss.fff} UTC)");
                 await WaitUntilAsync(system, clock, killedAt + settings.RestartAfter, say);
                 var back = await RestartAsync(system, victim, say) ? clock.Elapsed : (TimeSpan?)null;
                 rounds.Add((round + 1, victim, killedAt, back));

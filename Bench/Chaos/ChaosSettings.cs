@@ -21,8 +21,11 @@ public sealed record ChaosSettings
 
     public TimeSpan ProbeEvery { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A prober waits this long for one answer (then the attempt counts as failed and is repeated at the next tick).</summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// A prober waits this long for one answer (then the attempt counts as failed and is repeated at the next tick):
+    /// as long as any other client, so a booking answered slowly counts as answered, at the time it was.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public int Kills { get; init; } = 4;
 

@@ -150,7 +150,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
                 ["Silo__GatewayPort"] = gateway.ToString(),
                 ["Silo__HealthPort"] = health.ToString(),
             }),
-            "dotnet", Binary("Silo"));
+            "dotnet", [Binary("Silo"), .. LogLevels]);
         _silos[k] = process;
         await WaitHealthyAsync(process, new Uri($"http://127.0.0.1:{health}/health"));
     }
@@ -170,7 +170,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
                 ["RateLimits__AddressWrites"] = "1000000",
                 ["RateLimits__AddressReads"] = "1000000",
             }),
-            "dotnet", Binary("Api"));
+            "dotnet", [Binary("Api"), .. LogLevels]);
         _apis[k] = process;
         await WaitHealthyAsync(process, new Uri($"{url}/health/ready"));
     }
@@ -181,12 +181,25 @@ internal sealed class ChaosSystem : IAsyncDisposable
         environment["Cluster__ClusterId"] = _clusterId;
         environment["Cluster__ServiceId"] = _clusterId;
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        // Under kills every 503 and every storage retry would log a warning with its stack: hundreds of MB that cost
-        // the starved machine more CPU than the load. Errors stay.
-        environment["Logging__LogLevel__Polly"] = "Warning";
-        environment["Logging__LogLevel__Occupancy.Api.Problems.FailureHandler"] = "Error";
+        // Times on every line, to read a kill's recovery from.
+        environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
+        environment["Logging__Console__UseUtcTimestamp"] = "true";
         return environment;
     }
+
+    /// <summary>
+    /// Log levels by category, given on the command line: a category has dots in its name, and /bin/sh drops
+    /// environment variables whose names are not shell names.
+    /// </summary>
+    private static readonly string[] LogLevels =
+    [
+        // Under kills every 503 and every storage retry would log a warning with its stack: hundreds of MB that cost
+        // the starved machine more CPU than the load. Errors stay.
+        "--Logging:LogLevel:Polly=Error",
+        "--Logging:LogLevel:Occupancy.Api.Problems.FailureHandler=Error",
+        // Membership's own account of probes, votes and deaths.
+        "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
+    ];
 
     private string Binary(string project)
     {

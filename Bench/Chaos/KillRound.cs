@@ -8,12 +8,18 @@ namespace Occupancy.Bench.Chaos;
 public sealed record KillRound(int Round, int Silo, TimeSpan KilledAt, TimeSpan? RestartedAt, int ProbeSessionsHit, TimeSpan? Recovery,
     int FailedLoadAttempts, TimeSpan? LastLoadFailureAfterKill)
 {
+    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(15);
+
+    /// <summary>The probe sessions that took longer than 15 s (or never came back): how their attempts failed, to tell why.</summary>
+    public IReadOnlyList<string> SlowSessions { get; init; } = [];
+
     internal static KillRound Measure(int round, int silo, TimeSpan killedAt, TimeSpan? restartedAt, TimeSpan windowEnd,
         IReadOnlyCollection<RequestSample> samples)
     {
         var window = samples.Where(s => s.Done >= killedAt && s.Sent < windowEnd).ToArray();
         TimeSpan? recovery = TimeSpan.Zero;
         var hit = 0;
+        var slow = new List<string>();
         foreach (var session in window.Where(s => s.Probe).GroupBy(s => s.SessionId))
         {
             var failures = session.Where(s => s.Failed).ToArray();
@@ -22,12 +28,19 @@ public sealed record KillRound(int Round, int Silo, TimeSpan KilledAt, TimeSpan?
             var lastFailure = failures.Max(s => s.Sent);
             var back = session.Where(s => !s.Failed && s.Sent > lastFailure).Select(s => (TimeSpan?)s.Done).Min();
             recovery = back is null || recovery is null ? null : Max(recovery.Value, back.Value - killedAt);
+            if (back is null || back.Value - killedAt > Slow) slow.Add(Describe(session.Key, failures, killedAt, back));
         }
 
         var loadFailures = window.Where(s => !s.Probe && s.Failed).ToArray();
         return new KillRound(round, silo, killedAt, restartedAt, hit, hit == 0 ? null : recovery, loadFailures.Length,
-            loadFailures.Length == 0 ? null : loadFailures.Max(s => s.Done) - killedAt);
+            loadFailures.Length == 0 ? null : loadFailures.Max(s => s.Done) - killedAt) { SlowSessions = slow };
     }
+
+    private static string Describe(string session, RequestSample[] failures, TimeSpan killedAt, TimeSpan? back) =>
+        $"{session}: " + string.Join(", ", failures.GroupBy(f => f.Status == 0 ? "no answer in time" : f.Status.ToString())
+            .Select(g => $"{g.Key} ×{g.Count()}")) +
+        $"; sent +{(failures.Min(f => f.Sent) - killedAt).TotalSeconds:F1}…+{(failures.Max(f => f.Sent) - killedAt).TotalSeconds:F1} s" +
+        (back is { } b ? $", back +{(b - killedAt).TotalSeconds:F1} s" : ", not back");
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
