@@ -103,6 +103,10 @@ internal static class ApiServices
                 o.ClusterId = config["Cluster:ClusterId"] ?? "occupancy";
                 o.ServiceId = config["Cluster:ServiceId"] ?? "occupancy";
             });
+            // A gateway the client saw fail stays "dead" to it for this long, even once its silo is back on the same
+            // port; with Orleans' minute, two silo restarts in a row left a node no gateway it believed in, and its
+            // requests failed (503) until the minute was up. The list is one small table query.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = config.GetValue("Cluster:GatewayListRefresh", TimeSpan.FromSeconds(10)));
             if (config["Cluster:Gateways"] is { Length: > 0 } gateways)
             {
                 client.UseStaticClustering(gateways.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -44,8 +44,8 @@ internal sealed class ChaosClient(IReadOnlyList<HttpClient> nodes, BenchTokens t
         }
 
         var failed = status >= 500;
-        Samples.Enqueue(new RequestSample(op.SessionId, sent, clock.Elapsed, failed, probe, status));
         var code = Text(body, "code");
+        Samples.Enqueue(new RequestSample(op.SessionId, sent, clock.Elapsed, failed, probe, status, code));
         if (failed || status == 429 || (status == 409 && code == "request-in-progress")) return false;
 
         op.Status = status;

@@ -193,10 +193,10 @@ internal sealed class ChaosSystem : IAsyncDisposable
     /// </summary>
     private static readonly string[] LogLevels =
     [
-        // Under kills every 503 and every storage retry would log a warning with its stack: hundreds of MB that cost
-        // the starved machine more CPU than the load. Errors stay.
+        // Under kills every storage retry would log a warning with its stack: hundreds of MB that cost the starved
+        // machine more CPU than the load. Errors stay, and each 503 the Api answers (with its cause).
         "--Logging:LogLevel:Polly=Error",
-        "--Logging:LogLevel:Occupancy.Api.Problems.FailureHandler=Error",
+
         // Membership's own account of probes, votes and deaths.
         "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
     ];

@@ -37,7 +37,7 @@ public sealed record KillRound(int Round, int Silo, TimeSpan KilledAt, TimeSpan?
     }
 
     private static string Describe(string session, RequestSample[] failures, TimeSpan killedAt, TimeSpan? back) =>
-        $"{session}: " + string.Join(", ", failures.GroupBy(f => f.Status == 0 ? "no answer in time" : f.Status.ToString())
+        $"{session}: " + string.Join(", ", failures.GroupBy(f => f.Status == 0 ? "no answer in time" : $"{f.Status} {f.Code}".TrimEnd())
             .Select(g => $"{g.Key} ×{g.Count()}")) +
         $"; sent +{(failures.Min(f => f.Sent) - killedAt).TotalSeconds:F1}…+{(failures.Max(f => f.Sent) - killedAt).TotalSeconds:F1} s" +
         (back is { } b ? $", back +{(b - killedAt).TotalSeconds:F1} s" : ", not back");
