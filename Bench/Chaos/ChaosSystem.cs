@@ -196,7 +196,6 @@ internal sealed class ChaosSystem : IAsyncDisposable
         // Under kills every storage retry would log a warning with its stack: hundreds of MB that cost the starved
         // machine more CPU than the load. Errors stay, and each 503 the Api answers (with its cause).
         "--Logging:LogLevel:Polly=Error",
-
         // Membership's own account of probes, votes and deaths.
         "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
     ];
