@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.DependencyInjection;
 using Occupancy.Bench.Watchers;
 using Occupancy.Grains;
 
@@ -175,24 +173,7 @@ internal static class Reconnects
         public ScreenWatcher(Uri node, string topic)
         {
             Topic = topic;
-            var builder = new HubConnectionBuilder()
-                .WithUrl(new Uri(node, "/hubs/occupancy"), o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
-                .WithAutomaticReconnect(Policy);
-            builder.Services.AddSingleton<IHubProtocol>(new CloseAwareProtocol(Policy));
-            _hub = builder.Build();
-            _hub.On<string, JsonElement>("changed", (_, snapshot) => Seen(snapshot));
-            _hub.Reconnected += async _ =>
-            {
-                Policy.ServerClosed = false;
-                try
-                {
-                    Seen(await _hub.InvokeAsync<JsonElement>("Watch", Topic));
-                }
-                catch (Exception)
-                {
-                    // Not current: the wait below reports this watcher as stale.
-                }
-            };
+            _hub = ScreenConnection.Build(node, topic, Policy, Seen);
         }
 
         public ScreenRetryPolicy Policy { get; } = new();

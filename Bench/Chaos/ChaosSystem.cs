@@ -9,17 +9,11 @@ namespace Occupancy.Bench.Chaos;
 /// </summary>
 internal sealed class ChaosSystem : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
-
     private readonly string _repoRoot;
     private readonly string _configuration;
     private readonly string _logDir;
     private readonly Action<string> _say;
-    private readonly string _clusterId = $"chaos-{Guid.NewGuid():N}"[..14];
-    private readonly int _azuritePort;
-    private readonly (int Silo, int Gateway, int Health)[] _siloPorts;
-    private readonly int[] _apiPorts;
+    private readonly LocalSystem _local;
     private readonly ChildProcess?[] _silos;
     private readonly ChildProcess?[] _apis;
     private readonly List<string> _events = [];
@@ -34,10 +28,7 @@ internal sealed class ChaosSystem : IAsyncDisposable
         _logDir = Path.Combine(dataDir, "logs");
         Directory.CreateDirectory(_logDir);
         _say = say;
-        var ports = Loopback.FreePorts(1 + 3 * silos + apis);
-        _azuritePort = ports[0];
-        _siloPorts = Enumerable.Range(0, silos).Select(k => (ports[1 + 3 * k], ports[2 + 3 * k], ports[3 + 3 * k])).ToArray();
-        _apiPorts = ports[(1 + 3 * silos)..];
+        _local = new LocalSystem("chaos", silos, apis);
         _silos = new ChildProcess?[silos];
         _apis = new ChildProcess?[apis];
         // A host that exits without disposing (a crash, a test host's hang timeout, Ctrl-C, SIGTERM) must not leave
@@ -51,10 +42,9 @@ internal sealed class ChaosSystem : IAsyncDisposable
 
     public int SiloCount => _silos.Length;
 
-    public IReadOnlyList<Uri> ApiUrls => _apiPorts.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
+    public IReadOnlyList<Uri> ApiUrls => _local.ApiUrls;
 
-    public string StorageConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{_azuritePort}/devstoreaccount1;";
+    public string StorageConnectionString => _local.StorageConnectionString;
 
     /// <summary>What happened to the processes besides what the run asked for (a silo stopping on its own, say).</summary>
     public IReadOnlyList<string> Events
@@ -122,113 +112,33 @@ internal sealed class ChaosSystem : IAsyncDisposable
 
     private async Task StartAzuriteAsync()
     {
-        var mainJs = Path.Combine(_repoRoot, "node_modules", "azurite", "dist", "src", "table", "main.js");
-        if (!File.Exists(mainJs)) throw new InvalidOperationException($"Azurite is not installed ({mainJs} is missing): run 'npm ci'.");
-        var location = Path.Combine(DataDir, "azurite");
-        Directory.CreateDirectory(location);
-        _azurite = ChildProcess.Start("Azurite", _repoRoot, Path.Combine(_logDir, "azurite.log"), new Dictionary<string, string?>(), "node",
-            mainJs, "--tableHost", "127.0.0.1", "--tablePort", _azuritePort.ToString(), "--location", location,
-            "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await Loopback.AcceptsAsync(_azuritePort))
-        {
-            if (_azurite.HasExited) throw Failed(_azurite, "exited during start-up");
-            if (DateTime.UtcNow > deadline) throw Failed(_azurite, "did not listen within 30 s");
-            await Task.Delay(100);
-        }
+        _azurite = _local.StartAzurite(_repoRoot, DataDir, _logDir);
+        await _local.WaitForAzuriteAsync(_azurite);
     }
 
     public async Task StartSiloAsync(int k)
     {
-        var (silo, gateway, health) = _siloPorts[k];
+        var (environment, health) = _local.Silo(k);
         var process = ChildProcess.Start($"silo {k + 1}", Path.Combine(_repoRoot, "Silo"), Path.Combine(_logDir, $"silo-{k + 1}.log"),
-            Common(new Dictionary<string, string?>
-            {
-                ["ASPNETCORE_URLS"] = null,
-                ["urls"] = null,
-                ["Silo__SiloPort"] = silo.ToString(),
-                ["Silo__GatewayPort"] = gateway.ToString(),
-                ["Silo__HealthPort"] = health.ToString(),
-            }),
-            "dotnet", [Binary("Silo"), .. LogLevels]);
+            environment, "dotnet", [Binary("Silo"), .. LocalSystem.LogLevels]);
         _silos[k] = process;
-        await WaitHealthyAsync(process, new Uri($"http://127.0.0.1:{health}/health"));
+        await LocalSystem.WaitHealthyAsync(process, health);
     }
 
     private async Task StartApiAsync(int k)
     {
-        var url = $"http://127.0.0.1:{_apiPorts[k]}";
+        var (environment, health) = _local.Api(k, DataDir);
         var process = ChildProcess.Start($"Api node {k + 1}", Path.Combine(_repoRoot, "Api"), Path.Combine(_logDir, $"api-{k + 1}.log"),
-            Common(new Dictionary<string, string?>
-            {
-                ["ASPNETCORE_URLS"] = url,
-                ["urls"] = url,
-                ["Auth__DataDir"] = DataDir,
-                // One machine makes all the load: lift the per-subject and per-address budgets, as the bench does.
-                ["RateLimits__SubjectWrites"] = "1000000",
-                ["RateLimits__SubjectReads"] = "1000000",
-                ["RateLimits__AddressWrites"] = "1000000",
-                ["RateLimits__AddressReads"] = "1000000",
-            }),
-            "dotnet", [Binary("Api"), .. LogLevels]);
+            environment, "dotnet", [Binary("Api"), .. LocalSystem.LogLevels]);
         _apis[k] = process;
-        await WaitHealthyAsync(process, new Uri($"{url}/health/ready"));
+        await LocalSystem.WaitHealthyAsync(process, health);
     }
-
-    private Dictionary<string, string?> Common(Dictionary<string, string?> environment)
-    {
-        environment["Storage__ConnectionString"] = StorageConnectionString;
-        environment["Cluster__ClusterId"] = _clusterId;
-        environment["Cluster__ServiceId"] = _clusterId;
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        // Times on every line, to read a kill's recovery from.
-        environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
-        environment["Logging__Console__UseUtcTimestamp"] = "true";
-        return environment;
-    }
-
-    /// <summary>
-    /// Log levels by category, given on the command line: a category has dots in its name, and /bin/sh drops
-    /// environment variables whose names are not shell names.
-    /// </summary>
-    private static readonly string[] LogLevels =
-    [
-        // Under kills every storage retry would log a warning with its stack: hundreds of MB that cost the starved
-        // machine more CPU than the load. Errors stay, and each 503 the Api answers (with its cause).
-        "--Logging:LogLevel:Polly=Error",
-        // Membership's own account of probes, votes and deaths.
-        "--Logging:LogLevel:Orleans.Runtime.MembershipService=Information",
-    ];
 
     private string Binary(string project)
     {
         var dll = Path.Combine(_repoRoot, project, "bin", _configuration, "net10.0", $"{project}.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the solution first (-c {_configuration}).");
     }
-
-    private static async Task WaitHealthyAsync(ChildProcess process, Uri url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (process.HasExited) throw Failed(process, "exited during start-up");
-            try
-            {
-                using var response = await http.GetAsync(url);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline) throw Failed(process, $"did not answer {url} within {StartTimeout.TotalSeconds:F0} s");
-            await Task.Delay(250);
-        }
-    }
-
-    private static InvalidOperationException Failed(ChildProcess process, string what) =>
-        new($"{process.Name} {what}. Last lines of {process.Log}:\n{process.Tail()}");
 
     private static string LastLine(ChildProcess process) => process.Tail(1).Trim();
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.SignalR.Protocol;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Occupancy.Bench.Upgrade;
 
@@ -20,24 +18,7 @@ internal sealed class DrillWatcher : IAsyncDisposable
     {
         NodeKey = nodeKey;
         Topic = topic;
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(node, "/hubs/occupancy"), o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
-            .WithAutomaticReconnect(Policy);
-        builder.Services.AddSingleton<IHubProtocol>(new CloseAwareProtocol(Policy));
-        _hub = builder.Build();
-        _hub.On<string, JsonElement>("changed", (_, snapshot) => Seen(snapshot));
-        _hub.Reconnected += async _ =>
-        {
-            Policy.ServerClosed = false;
-            try
-            {
-                Seen(await _hub.InvokeAsync<JsonElement>("Watch", Topic));
-            }
-            catch (Exception)
-            {
-                // Not current then: the drill reports this watcher as late.
-            }
-        };
+        _hub = ScreenConnection.Build(node, topic, Policy, Seen);
     }
 
     public ScreenRetryPolicy Policy { get; } = new();

@@ -13,16 +13,12 @@ namespace Occupancy.Bench.Upgrade;
 /// </summary>
 internal sealed class RollingSystem : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
-
     private readonly string _repoRoot;
     private readonly string _logDir;
     private readonly Action<string> _say;
-    private readonly string _clusterId = $"drill-{Guid.NewGuid():N}"[..14];
-    private readonly int _azuritePort;
-    private readonly (int Silo, int Gateway, int Health)[] _siloPorts;
-    private readonly int[] _apiPorts;
+    private readonly LocalSystem _local;
+    private readonly int _silos;
+    private readonly int _apis;
     private readonly ConcurrentDictionary<string, ChildProcess> _running = new();
     private readonly PosixSignalRegistration[] _signals;
     private readonly CancellationTokenSource _stop = new();
@@ -39,10 +35,8 @@ internal sealed class RollingSystem : IAsyncDisposable
         Directory.CreateDirectory(_logDir);
         File.WriteAllText(Path.Combine(RunDir, "release"), Path.GetFullPath(release) + "\n");
         _say = say;
-        var ports = Loopback.FreePorts(1 + 3 * silos + apis);
-        _azuritePort = ports[0];
-        _siloPorts = Enumerable.Range(0, silos).Select(k => (ports[1 + 3 * k], ports[2 + 3 * k], ports[3 + 3 * k])).ToArray();
-        _apiPorts = ports[(1 + 3 * silos)..];
+        _local = new LocalSystem("drill", silos, apis);
+        (_silos, _apis) = (silos, apis);
         AppDomain.CurrentDomain.ProcessExit += CrashAll;
         _signals = [PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => CrashAll(null, EventArgs.Empty)),
             PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => CrashAll(null, EventArgs.Empty))];
@@ -53,37 +47,23 @@ internal sealed class RollingSystem : IAsyncDisposable
     /// <summary>The launcher's run folder that scripts/upgrade.sh is pointed at.</summary>
     public string RunDir { get; }
 
-    public IReadOnlyList<string> SiloKeys => Enumerable.Range(1, _siloPorts.Length).Select(k => $"silo-{k}").ToArray();
+    public IReadOnlyList<string> SiloKeys => Enumerable.Range(1, _silos).Select(k => $"silo-{k}").ToArray();
 
-    public IReadOnlyList<string> ApiKeys => Enumerable.Range(1, _apiPorts.Length).Select(k => $"api-{k}").ToArray();
+    public IReadOnlyList<string> ApiKeys => Enumerable.Range(1, _apis).Select(k => $"api-{k}").ToArray();
 
-    public IReadOnlyList<Uri> ApiUrls => _apiPorts.Select(p => new Uri($"http://127.0.0.1:{p}")).ToArray();
+    public IReadOnlyList<Uri> ApiUrls => _local.ApiUrls;
 
     /// <summary>Each restart of a process: which, when it exited, when it answered ready again (Stopwatch timestamps), from which build.</summary>
     public ConcurrentQueue<NodeReturn> Returns { get; } = new();
 
     public ConcurrentQueue<string> Events { get; } = new();
 
-    private string StorageConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{_azuritePort}/devstoreaccount1;";
-
     private string Release => File.ReadAllText(Path.Combine(RunDir, "release")).Trim();
 
     public async Task StartAsync()
     {
-        var mainJs = Path.Combine(_repoRoot, "node_modules", "azurite", "dist", "src", "table", "main.js");
-        if (!File.Exists(mainJs)) throw new InvalidOperationException($"Azurite is not installed ({mainJs} is missing): run 'npm ci'.");
-        var location = Path.Combine(DataDir, "azurite");
-        Directory.CreateDirectory(location);
-        _azurite = ChildProcess.Start("Azurite", _repoRoot, Path.Combine(_logDir, "azurite.log"), new Dictionary<string, string?>(), "node",
-            mainJs, "--tableHost", "127.0.0.1", "--tablePort", _azuritePort.ToString(), "--location", location,
-            "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await Loopback.AcceptsAsync(_azuritePort))
-        {
-            if (_azurite.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException($"Azurite did not start:\n{_azurite.Tail()}");
-            await Task.Delay(100);
-        }
+        _azurite = _local.StartAzurite(_repoRoot, DataDir, _logDir);
+        await _local.WaitForAzuriteAsync(_azurite);
 
         await Task.WhenAll(SiloKeys.Select(key => StartAndWaitAsync(key)));
         await StartAndWaitAsync(ApiKeys[0]);
@@ -147,68 +127,23 @@ internal sealed class RollingSystem : IAsyncDisposable
         _running[key] = process;
         File.WriteAllText(PidFile(key), $"{process.Id}\n");
         File.WriteAllText(Path.Combine(RunDir, $"{key}.health"), $"{health}\n");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"{key} exited during start-up:\n{process.Tail()}");
-            try
-            {
-                using var response = await http.GetAsync(health);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"{key} did not answer {health} within {StartTimeout.TotalSeconds:F0} s:\n{process.Tail()}");
-            await Task.Delay(100);
-        }
+        await LocalSystem.WaitHealthyAsync(process, health);
     }
 
     private (ChildProcess, Uri) StartSilo(string key, string release)
     {
-        var (silo, gateway, health) = _siloPorts[int.Parse(key["silo-".Length..]) - 1];
-        var process = ChildProcess.Start(key, Path.Combine(release, "Silo"), Path.Combine(_logDir, $"{key}.log"),
-            Common(new Dictionary<string, string?>
-            {
-                ["ASPNETCORE_URLS"] = null,
-                ["urls"] = null,
-                ["Silo__SiloPort"] = silo.ToString(),
-                ["Silo__GatewayPort"] = gateway.ToString(),
-                ["Silo__HealthPort"] = health.ToString(),
-            }),
-            "dotnet", Path.Combine(release, "Silo", "Silo.dll"));
-        return (process, new Uri($"http://127.0.0.1:{health}/health"));
+        var (environment, health) = _local.Silo(int.Parse(key["silo-".Length..]) - 1);
+        var process = ChildProcess.Start(key, Path.Combine(release, "Silo"), Path.Combine(_logDir, $"{key}.log"), environment,
+            "dotnet", [Path.Combine(release, "Silo", "Silo.dll"), .. LocalSystem.LogLevels]);
+        return (process, health);
     }
 
     private (ChildProcess, Uri) StartApi(string key, string release)
     {
-        var url = $"http://127.0.0.1:{_apiPorts[int.Parse(key["api-".Length..]) - 1]}";
-        var process = ChildProcess.Start(key, Path.Combine(release, "Api"), Path.Combine(_logDir, $"{key}.log"),
-            Common(new Dictionary<string, string?>
-            {
-                ["ASPNETCORE_URLS"] = url,
-                ["urls"] = url,
-                ["Auth__DataDir"] = DataDir,
-                // One machine makes all the load: lift the per-subject and per-address budgets, as the chaos run does.
-                ["RateLimits__SubjectWrites"] = "1000000",
-                ["RateLimits__SubjectReads"] = "1000000",
-                ["RateLimits__AddressWrites"] = "1000000",
-                ["RateLimits__AddressReads"] = "1000000",
-            }),
-            "dotnet", Path.Combine(release, "Api", "Api.dll"));
-        return (process, new Uri($"{url}/health/ready"));
-    }
-
-    private Dictionary<string, string?> Common(Dictionary<string, string?> environment)
-    {
-        environment["Storage__ConnectionString"] = StorageConnectionString;
-        environment["Cluster__ClusterId"] = _clusterId;
-        environment["Cluster__ServiceId"] = _clusterId;
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        environment["Logging__LogLevel__Polly"] = "Warning";
-        return environment;
+        var (environment, health) = _local.Api(int.Parse(key["api-".Length..]) - 1, DataDir);
+        var process = ChildProcess.Start(key, Path.Combine(release, "Api"), Path.Combine(_logDir, $"{key}.log"), environment,
+            "dotnet", [Path.Combine(release, "Api", "Api.dll"), .. LocalSystem.LogLevels]);
+        return (process, health);
     }
 
     private string PidFile(string key) => Path.Combine(RunDir, $"{key}.pid");
