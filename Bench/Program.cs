@@ -85,6 +85,8 @@ var context = new BenchContext
     Warmups = int.Parse(Option("warmups", "1")),
     Repetitions = int.Parse(Option("repetitions", "3")),
     Options = options,
+    Processes = SystemProcesses.Find(new Uri(Option("api", "http://localhost:5080")).Port, Option("storage", ""),
+        int.TryParse(Option("gateway-port", ""), out var gatewayPort) ? gatewayPort : null),
 };
 
 // Every scenario of BENCHMARKS.md, in the order a full run ("all") takes them. City scale has its own command.
@@ -99,7 +101,14 @@ if (chosen.Length == 0 && which != "reconnects")
     return 2;
 }
 
-foreach (var scenario in chosen) await scenario.Run(context, report);
+var whole = System.Diagnostics.Stopwatch.StartNew();
+foreach (var scenario in chosen)
+{
+    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+    await scenario.Run(context, report);
+    report.Took(scenario.Name, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+}
+report.Took(null, whole.Elapsed);
 var text = report.ToMarkdown();
 if (which == "reconnects")
     text = await Reconnects.Run(context.Api, int.Parse(Option("watchers", "500")), int.Parse(Option("restart-port", "5290")),

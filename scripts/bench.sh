@@ -42,4 +42,4 @@ grep -q "Occupancy is running" "$data/run.log" || { tail -20 "$data/run.log"; ec
 
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
 dotnet "Bench/bin/${CONFIGURATION:-Release}/net10.0/Bench.dll" "${1:-all}" --api "http://localhost:${API_PORT}" --storage "$storage" --out artifacts/bench/report.md \
-  --restart-port "${BENCH_RESTART_PORT:-5290}" "${@:2}"
+  --restart-port "${BENCH_RESTART_PORT:-5290}" --gateway-port "${GATEWAY_PORT}" "${@:2}"

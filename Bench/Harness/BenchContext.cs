@@ -27,5 +27,8 @@ internal sealed class BenchContext
 
     public int Option(string name, int fallback) => int.Parse(Option(name, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The processes of the system under test and the bench itself, by name, for <see cref="CpuUse"/>.</summary>
+    public IReadOnlyDictionary<string, int> Processes { get; init; } = new Dictionary<string, int>();
+
     public Action<string> Log { get; init; } = line => Console.WriteLine($"[bench] {line}");
 }

@@ -24,6 +24,19 @@ internal sealed class BenchReport
     /// <summary>A line of explanation under the scenario's tables (what the floor is, why a target is missed, a profile finding).</summary>
     public void Note(string scenario, string line) => Section(scenario).Notes.Add(line);
 
+    /// <summary>How long a scenario took, setup and floors included; <paramref name="scenario"/> null for the whole run.</summary>
+    public void Took(string? scenario, TimeSpan elapsed)
+    {
+        if (scenario is null) _took = elapsed;
+        else Note(scenario, $"This scenario took {Duration(elapsed)} (setup, warm-ups, floors and peers included).");
+    }
+
+    private TimeSpan? _took;
+
+    private static string Duration(TimeSpan elapsed) => elapsed.TotalMinutes >= 1
+        ? $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds} s"
+        : $"{elapsed.TotalSeconds:F0} s";
+
     public IEnumerable<Target> Targets => _sections.SelectMany(s => s.Targets);
 
     private (string Scenario, string Title, List<Measured> Measured, List<Target> Targets, List<string> Notes) Section(string scenario, string? title = null)
@@ -43,6 +56,7 @@ internal sealed class BenchReport
         md.AppendLine($"- machine: {Machine()}");
         md.AppendLine($"- commit: {Git("rev-parse --short HEAD")}{(Git("status --porcelain --untracked-files=no").Length > 0 ? " (with uncommitted changes)" : "")}");
         md.AppendLine($"- command: `{Command}`");
+        if (_took is { } took) md.AppendLine($"- duration: {Duration(took)}");
         md.AppendLine();
         foreach (var (_, title, measured, targets, notes) in _sections)
         {

@@ -15,6 +15,7 @@ internal static class Repeat
 
         var repetitions = new List<IReadOnlyList<Figure>>();
         var notes = new List<string>();
+        var cpu = CpuUse.Start(context.Processes);
         for (var r = 1; r <= context.Repetitions; r++)
         {
             var repetition = await once(r);
@@ -23,6 +24,9 @@ internal static class Repeat
             notes.AddRange(repetition.Notes.Select(n => $"repetition {r}: {n}"));
         }
 
+        var cpuUse = cpu.Describe();
+        context.Log($"{scenario} / {variant}: {cpuUse}");
+        notes.Add(cpuUse);
         return new Measured(scenario, variant, repetitions, notes);
     }
 }
