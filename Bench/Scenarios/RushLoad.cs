@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Occupancy.Bench.Harness;
 using Occupancy.Grains;
 
 namespace Occupancy.Bench.Scenarios;
@@ -23,7 +24,7 @@ internal static class RushLoad
         if (tokens is not null) setup.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Admin());
         var sessionId = $"rush-{run}";
         var startsAt = DateTimeOffset.UtcNow.AddDays(2);
-        await Ensure(() => setup.PutAsJsonAsync($"/api/sessions/{sessionId}", new
+        await SetupCall.Ensure(() => setup.PutAsJsonAsync($"/api/sessions/{sessionId}", new
         {
             siteId = "fuming", facilityId = "fuming-gym", title = "瑜伽（抢课）", titleEn = "Yoga (rush)", category = "class", place = "操课室",
             startsAt, endsAt = startsAt.AddHours(1), capacity = size.Capacity, waitlistCapacity = size.Waitlist,
@@ -33,7 +34,7 @@ internal static class RushLoad
 
         var members = Enumerable.Range(0, size.Bookers).Select(i => $"rush-{run}-{i:D4}").ToArray();
         await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (id, ct) =>
-            await Ensure(() => setup.PutAsJsonAsync($"/api/members/{id}", new
+            await SetupCall.Ensure(() => setup.PutAsJsonAsync($"/api/members/{id}", new
             {
                 name = $"居民{id[^4..]}", phone = $"139{(uint)id.GetHashCode() % 100_000_000:D8}", homeSiteId = "fuming", ageGroup = "adult", resident = true,
                 family = Array.Empty<string>(),
@@ -114,18 +115,5 @@ internal static class RushLoad
         var session = json.RootElement;
         return (session.TryGetProperty("booked", out var b) ? b.GetInt32() : null,
             session.TryGetProperty("waitlisted", out var w) ? w.GetInt32() : null);
-    }
-
-    /// <summary>A setup call (an idempotent PUT) until it succeeds; a 503 (the store did not answer in time) is sent again.</summary>
-    private static async Task Ensure(Func<Task<HttpResponseMessage>> call, string what)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await call();
-            if (response.IsSuccessStatusCode) return;
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
-                throw new InvalidOperationException($"Could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 250 * attempt)));
-        }
     }
 }

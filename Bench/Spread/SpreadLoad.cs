@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Occupancy.Bench.Harness;
 using Occupancy.Grains;
 
 namespace Occupancy.Bench.Spread;
@@ -35,7 +36,7 @@ internal static class SpreadLoad
         return ForEachAsync(ids, async (id, i) =>
         {
             var startsAt = new DateTimeOffset(first.AddHours(i), TimeSpan.Zero);
-            await Ensure(http, HttpMethod.Put, $"/api/sessions/{id}", adminToken, new
+            await Define(http, $"/api/sessions/{id}", adminToken, new
             {
                 siteId = "fuming", facilityId = "fuming-gym", title = $"书法 {i + 1}", titleEn = $"Calligraphy {i + 1}", category = "course", place = "活动室",
                 startsAt, endsAt = startsAt.AddMinutes(50), capacity, waitlistCapacity = 0,
@@ -47,7 +48,7 @@ internal static class SpreadLoad
 
     /// <summary>Fresh residents, one per booking, so no member rule (overlap, caps) refuses one.</summary>
     public static Task DefineMembersAsync(HttpClient http, string? adminToken, IReadOnlyList<string> ids) =>
-        ForEachAsync(ids, (id, i) => Ensure(http, HttpMethod.Put, $"/api/members/{id}", adminToken, new
+        ForEachAsync(ids, (id, i) => Define(http, $"/api/members/{id}", adminToken, new
         {
             name = $"居民{i:D5}", phone = $"13{Random.Shared.NextInt64(100_000_000, 1_000_000_000):D9}", homeSiteId = "fuming", ageGroup = "adult",
             resident = true, family = Array.Empty<string>(),
@@ -108,22 +109,11 @@ internal static class SpreadLoad
     private static Task ForEachAsync(IReadOnlyList<string> ids, Func<string, int, Task> each) =>
         Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) => await each(ids[i], i));
 
-    /// <summary>A setup call (a PUT, so safe to repeat); an unknown outcome (503) or a throttle (429) is tried again.</summary>
-    private static async Task Ensure(HttpClient http, HttpMethod method, string path, string? token, object body, string what)
-    {
-        for (var attempt = 1; ; attempt++)
+    private static Task Define(HttpClient http, string path, string? token, object body, string what) =>
+        SetupCall.Ensure(() =>
         {
-            using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: OccupancyJson.Options) };
+            var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: OccupancyJson.Options) };
             if (token is not null) request.Headers.Authorization = new("Bearer", token);
-            using var response = await http.SendAsync(request);
-            if (response.IsSuccessStatusCode) return;
-            if (attempt < 5 && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
-                continue;
-            }
-
-            throw new InvalidOperationException($"Could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
+            return http.SendAsync(request);
+        }, what);
 }
