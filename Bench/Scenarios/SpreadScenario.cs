@@ -10,7 +10,7 @@ namespace Occupancy.Bench.Scenarios;
 /// into a session no other booker is likely writing at that moment, so nothing is refused and nothing waits on a
 /// neighbour: how many durable bookings a second the system gives, against the store's own concurrent write rate
 /// and the PostgreSQL peer (synchronous_commit on and off) on the same load.
-/// Options: --spread-sessions (1000), --spread-bookings per repetition (2000), --spread-bookers (64),
+/// Options: --spread-sessions (1000), --spread-bookings per repetition (1000: one per session), --spread-bookers (64),
 /// --peer-port (5620), --postgres-port (5433), --spread-skip (a comma list of occupancy, floor, peer: variants not run, for a
 /// quick look at one; targets need both of their sides).
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class SpreadScenario : IScenario
     public async Task Run(BenchContext context, BenchReport report)
     {
         var sessions = context.Option("spread-sessions", 1000);
-        var perRepetition = context.Option("spread-bookings", 2000);
+        var perRepetition = context.Option("spread-bookings", 1000);
         var bookers = context.Option("spread-bookers", 64);
         var peerPort = context.Option("peer-port", 5620);
         report.Begin(Scenario, $"Spread: {bookers} concurrent bookers over {sessions} sessions, {perRepetition} bookings a repetition, a fresh member each");
