@@ -107,9 +107,10 @@ function requireBuilt(path) {
  * stop() ends everything.
  */
 export class System {
-  /** apiEnv: extra settings for the Api (e.g. Auth__TokenLifetime). */
-  constructor({ apiEnv = {} } = {}) {
+  /** apiEnv, siloEnv: extra settings for the Api (e.g. Auth__TokenLifetime) and the silo (e.g. DomainClock__Offset). */
+  constructor({ apiEnv = {}, siloEnv = {} } = {}) {
     this.apiEnv = apiEnv;
+    this.siloEnv = siloEnv;
   }
 
   async start() {
@@ -134,7 +135,7 @@ export class System {
 
     const shared = { Storage__ConnectionString: this.storage, Cluster__ClusterId: this.clusterId, Cluster__ServiceId: 'occupancy', DOTNET_NOLOGO: '1' };
     this.silo = new Child('silo', 'dotnet', [siloDll], {
-      ...shared, Silo__SiloPort: String(siloPort), Silo__GatewayPort: String(gatewayPort), Silo__HealthPort: String(healthPort),
+      ...shared, ...this.siloEnv, Silo__SiloPort: String(siloPort), Silo__GatewayPort: String(gatewayPort), Silo__HealthPort: String(healthPort),
     });
     this.sharedEnv = shared;
     await waitFor(async () => {

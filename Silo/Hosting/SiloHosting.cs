@@ -25,6 +25,8 @@ public static class SiloHosting
 
         builder.WebHost.UseUrls($"http://{(advertised.Equals(IPAddress.Loopback) ? "localhost" : "*")}:{healthPort}");
         builder.Logging.KeepGrainKeysOut();
+        // DomainClock:Offset runs the domain at another hour (README, "Settings"); before AddOccupancyDomain, which keeps it.
+        if (config.GetValue<TimeSpan?>("DomainClock:Offset") is { } offset) builder.Services.AddSingleton(DomainClock.Shifted(offset));
         builder.Services.AddOccupancyDomain();
         builder.Services.Configure<Grains.Live.LiveFeedOptions>(config.GetSection("Live"));
         builder.Services.Configure<Grains.Sessions.BookingOptions>(config.GetSection("Booking"));
