@@ -6,42 +6,59 @@ namespace Occupancy.Bench.Harness;
 /// Where the machine's CPU went while a variant was measured: each process of the system under test (the Api node,
 /// the silo, Azurite), the bench itself, and everything else together (a floor, the peer, anything else running),
 /// from Linux's /proc counters. A coarse profile beside every figure: a variant whose store or load generator is at
-/// a full core is bounded there, whatever the code under test does.
+/// a full core is bounded there, whatever the code under test does. Intervals add up, for variants measured in turns.
 /// </summary>
-internal sealed class CpuUse
+internal sealed class CpuUse(IReadOnlyDictionary<string, int> processes)
 {
     // Linux reports process and machine times in clock ticks of USER_HZ, 100 on every mainstream architecture.
     private const double TicksPerSecond = 100;
 
-    private readonly IReadOnlyDictionary<string, int> _processes;
-    private readonly Dictionary<string, long> _processTicks;
-    private readonly (long Busy, long Total) _machine;
+    private readonly Dictionary<string, long> _processTicks = processes.Keys.ToDictionary(name => name, _ => 0L);
+    private long _machineBusy;
+    private long _machineTotal;
+    private (Dictionary<string, long> Processes, long Busy, long Total)? _started;
 
-    private CpuUse(IReadOnlyDictionary<string, int> processes)
+    /// <summary>A counter already counting (the usual case: one interval around a variant's repetitions).</summary>
+    public static CpuUse Start(IReadOnlyDictionary<string, int> processes)
     {
-        _processes = processes;
-        _processTicks = processes.ToDictionary(p => p.Key, p => Ticks(p.Value));
-        _machine = Machine();
+        var use = new CpuUse(processes);
+        use.Resume();
+        return use;
     }
 
-    /// <summary>Starts counting for the named processes (name → pid); a pid that cannot be read counts 0.</summary>
-    public static CpuUse Start(IReadOnlyDictionary<string, int> processes) => new(processes);
+    public void Resume() => _started = Read();
 
-    /// <summary>One line: each process's CPU as a share of one core since the start, the rest, and the machine's use.</summary>
+    public void Pause()
+    {
+        if (_started is not { } started) return;
+        var now = Read();
+        foreach (var name in _processTicks.Keys) _processTicks[name] += now.Processes[name] - started.Processes[name];
+        _machineBusy += now.Busy - started.Busy;
+        _machineTotal += now.Total - started.Total;
+        _started = null;
+    }
+
+    /// <summary>One line: each process's CPU as a share of one core over the counted time, the rest, and the machine's use.</summary>
     public string Describe()
     {
-        var now = new CpuUse(_processes);
+        Pause();
         var cores = Environment.ProcessorCount;
-        var elapsedTicks = (now._machine.Total - _machine.Total) / (double)cores;
-        if (elapsedTicks <= 0) return "CPU: no time elapsed";
-        var shares = _processes.Keys.Select(name => (name, share: (now._processTicks[name] - _processTicks[name]) / elapsedTicks)).ToList();
-        var machineBusy = (now._machine.Busy - _machine.Busy) / elapsedTicks;
+        var elapsedTicks = _machineTotal / (double)cores;
+        if (elapsedTicks <= 0) return "CPU: no time counted";
+        var shares = _processTicks.Select(p => (name: p.Key, share: p.Value / elapsedTicks)).ToList();
+        var machineBusy = _machineBusy / elapsedTicks;
         var rest = Math.Max(0, machineBusy - shares.Sum(s => s.share));
         var parts = shares.Select(s => $"{s.name} {Percent(s.share)}").Append($"everything else {Percent(rest)}");
         return $"CPU, as a share of one core, over {elapsedTicks / TicksPerSecond:F0} s: {string.Join(", ", parts)}; the machine's {cores} cores {Percent(machineBusy / cores)} busy";
     }
 
     private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
+
+    private (Dictionary<string, long> Processes, long Busy, long Total) Read()
+    {
+        var (busy, total) = Machine();
+        return (processes.ToDictionary(p => p.Key, p => Ticks(p.Value)), busy, total);
+    }
 
     /// <summary>utime + stime of the process (fields 14 and 15 of /proc/pid/stat, counted after the command name).</summary>
     private static long Ticks(int pid)

@@ -62,10 +62,16 @@ internal sealed class FanoutScenario : IScenario
             var floorReps = new List<IReadOnlyList<Figure>>();
             var ourNotes = new List<string>();
             var floorNotes = new List<string>();
+            var ourCpu = new CpuUse(context.Processes);
+            var floorCpu = new CpuUse(context.Processes);
             for (var r = 1 - context.Warmups; r <= context.Repetitions; r++)
             {
+                if (r > 0) ourCpu.Resume();
                 var ours = await Drive(ourCrowd, updates, interval, canteen.Update);
+                ourCpu.Pause();
+                if (r > 0) floorCpu.Resume();
                 var bare = await Drive(floorCrowd, updates, interval, Broadcast);
+                floorCpu.Pause();
                 var label = r <= 0 ? "warm-up" : $"{r}/{context.Repetitions}";
                 context.Log($"{Scenario} / {size:N0} watchers {label}: Occupancy {Describe(ours)} · floor {Describe(bare)}");
                 if (r <= 0) continue;
@@ -75,6 +81,8 @@ internal sealed class FanoutScenario : IScenario
                 floorNotes.AddRange(bare.Notes.Select(n => $"repetition {r}: {n}"));
             }
 
+            ourNotes.Add(ourCpu.Describe());
+            floorNotes.Add(floorCpu.Describe());
             var ourMeasured = new Measured(Scenario, ourVariant, ourReps, ourNotes);
             var floorMeasured = new Measured(Scenario, floorVariant, floorReps, floorNotes);
             report.Add(ourMeasured);
