@@ -34,6 +34,29 @@ public sealed class SiteNoticesSizeTests(AzuriteStoreFixture store)
         Assert.Equal(Enumerable.Range(Notices - listed.Count, listed.Count).Reverse().Select(i => $"n-{i:D5}"), listed.Select(n => n.NoticeId));
     }
 
+    [Fact]
+    public async Task Reports_arriving_together_share_writes_and_every_one_is_listed_after_a_restart()
+    {
+        var serviceId = $"svc-{Guid.NewGuid():N}"[..16];
+        var key = SiteNoticesKey.Of("binjiang", new DateOnly(2026, 12, 3));
+        var start = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.FromHours(8));
+        const int Notices = 300;
+        await using (var cluster = await StoreCluster.StartAsync(store.ConnectionString, serviceId))
+        {
+            var list = cluster.Client.GetGrain<ISiteNoticesGrain>(key);
+            // A busy moment: every member's outbox reports its one notice at once.
+            await Task.WhenAll(Enumerable.Range(0, Notices).Select(i => list.Report([Notice(i, start)])));
+            var writes = await list.WriteCount();
+            Assert.Equal(Notices, writes.Changes);
+            // One write per report (the whole list each time) is what made a busy site's store fall behind.
+            Assert.True(writes.Writes <= Notices / 3, $"{writes.Writes} writes for {Notices} reports that arrived together");
+        }
+
+        await using var restarted = await StoreCluster.StartAsync(store.ConnectionString, serviceId);
+        var listed = (await restarted.Client.GetGrain<ISiteNoticesGrain>(key).List(Actor.StaffOf("desk", "binjiang"))).Value!;
+        Assert.Equal(Enumerable.Range(0, Notices).Reverse().Select(i => $"n-{i:D5}"), listed.Select(n => n.NoticeId));
+    }
+
     private static NoticeView Notice(int i, DateTimeOffset start) =>
         new($"n-{i:D5}", $"m-{i % 900:D4}", "binjiang", NoticeKind.BookingConfirmed,
             "预约成功：「太极拳（周三班）」，12月9日（周三）09:00，地点：多功能厅。", "Booked: \"Tai chi\" on Wed 9 Dec, 09:00, at the hall.",

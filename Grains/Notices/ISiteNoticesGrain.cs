@@ -6,7 +6,7 @@ namespace Occupancy.Grains.Notices;
 /// A site's notices of one local day (key <see cref="SiteNoticesKey"/>): the member outboxes report each notice
 /// here as it changes, idempotent by notice id and version; staff of the site list them.
 /// </summary>
-public interface ISiteNoticesGrain : IGrainWithStringKey
+public interface ISiteNoticesGrain : IBatchedWrites
 {
     /// <summary>Keeps the newest version of each notice; older or repeated reports change nothing. Durable on return.</summary>
     Task Report(IReadOnlyList<NoticeView> notices);

@@ -1,9 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Occupancy.Grains.Access;
+using Orleans.Concurrency;
+using Orleans.Serialization;
 
 namespace Occupancy.Grains.Notices;
 
+/// <summary>
+/// Every member's outbox of the site reports here, so on a busy day reports arrive far faster than one write each
+/// could take them (the whole list is one row of up to <see cref="MaxBytes"/>): reports that arrive while a write is
+/// in flight share the next one (<see cref="GroupCommit{TState}"/>).
+/// </summary>
+[Reentrant]
 internal sealed class SiteNoticesGrain(
-    [PersistentState("sitenotices", StorageNames.Occupancy)] IPersistentState<SiteNoticesState> state) : Grain, ISiteNoticesGrain
+    [PersistentState("sitenotices", StorageNames.Occupancy)] IPersistentState<SiteNoticesState> state,
+    ILogger<SiteNoticesGrain> logger) : Grain, ISiteNoticesGrain
 {
     /// <summary>
     /// What a day's list may take in its row, well inside the store's limit for one entity: a busy day's notices
@@ -14,39 +25,67 @@ internal sealed class SiteNoticesGrain(
 
     private readonly Dictionary<string, int> _sizes = [];
     private long _bytes = -1;
+    private GroupCommit<SiteNoticesState> _commit = null!;
+    private long _reportsWritten;
 
     private string SiteId => SiteNoticesKey.SiteOf(this.GetPrimaryKeyString());
 
+    private SiteNoticesState S => _commit.Working;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _commit = new GroupCommit<SiteNoticesState>(state, ServiceProvider.GetRequiredService<DeepCopier<SiteNoticesState>>(), this, logger)
+        {
+            // A report that failed is sent again by its outbox; no need to ask the store what it holds first.
+            ReadBack = false,
+            // The list restarted from what the store acknowledged: its sizes are counted again from that.
+            Reverted = () =>
+            {
+                _sizes.Clear();
+                _bytes = -1;
+            },
+        };
+        return Task.CompletedTask;
+    }
+
     public async Task Report(IReadOnlyList<NoticeView> notices)
     {
-        if (_bytes < 0) _bytes = state.State.Notices.Values.Sum(Measure);
+        if (_bytes < 0) _bytes = S.Notices.Values.Sum(Measure);
         var changed = false;
         foreach (var notice in notices)
         {
-            if (state.State.Notices.TryGetValue(notice.NoticeId, out var known) && known.Version >= notice.Version) continue;
+            if (S.Notices.TryGetValue(notice.NoticeId, out var known) && known.Version >= notice.Version) continue;
             if (known is not null) _bytes -= Forget(known.NoticeId);
-            state.State.Notices[notice.NoticeId] = notice;
+            S.Notices[notice.NoticeId] = notice;
             _bytes += Measure(notice);
             changed = true;
         }
-        if (!changed) return;
+        // Durable on return: a report already made by a write still in flight waits for that write too.
+        if (!changed && notices.All(IsDurable)) return;
         MakeRoom();
-        await state.WriteStateAsync();
+        await _commit.CommitAsync();
+        if (changed) _reportsWritten++;
     }
+
+    public Task<WriteCount> WriteCount() => Task.FromResult(new WriteCount(_commit.Writes, _reportsWritten));
 
     public Task<Outcome<IReadOnlyList<NoticeView>>> List(Actor actor)
     {
         Outcome<IReadOnlyList<NoticeView>> answer = NoticeAccess.MayReadSite(actor, SiteId) is { } refusal
             ? refusal
-            : state.State.Notices.Values.OrderByDescending(n => n.RaisedAt).ThenBy(n => n.NoticeId, StringComparer.Ordinal).ToList();
+            : _commit.Durable.Notices.Values.OrderByDescending(n => n.RaisedAt).ThenBy(n => n.NoticeId, StringComparer.Ordinal).ToList();
         return Task.FromResult(answer);
     }
+
+    /// <summary>Stored at this version or newer, or no longer kept at all (made room for).</summary>
+    private bool IsDurable(NoticeView notice) =>
+        _commit.Durable.Notices.TryGetValue(notice.NoticeId, out var stored) ? stored.Version >= notice.Version : !S.Notices.ContainsKey(notice.NoticeId);
 
     /// <summary>Drops the oldest settled notices first, then the oldest of any, until the list fits.</summary>
     private void MakeRoom()
     {
         if (_bytes <= MaxBytes) return;
-        var oldestFirst = state.State.Notices.Values
+        var oldestFirst = S.Notices.Values
             .OrderBy(n => n.Status is NoticeStatus.Pending or NoticeStatus.Held ? 1 : 0)
             .ThenBy(n => n.RaisedAt)
             .Select(n => n.NoticeId)
@@ -54,7 +93,7 @@ internal sealed class SiteNoticesGrain(
         foreach (var id in oldestFirst)
         {
             if (_bytes <= MaxBytes) break;
-            state.State.Notices.Remove(id);
+            S.Notices.Remove(id);
             _bytes -= Forget(id);
         }
     }
