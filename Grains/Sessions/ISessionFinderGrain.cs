@@ -5,4 +5,7 @@ public interface ISessionFinderGrain : IGrainWithIntegerKey
 {
     /// <summary>Session snapshots ordered by start; not-found when the site or facility does not exist.</summary>
     Task<Outcome<IReadOnlyList<SessionSnapshot>>> Find(SessionQuery query);
+
+    /// <summary>The same listing as the contract's JSON array, joined from the JSON the day listings keep per session.</summary>
+    Task<Outcome<SessionListingJson>> FindJson(SessionQuery query);
 }

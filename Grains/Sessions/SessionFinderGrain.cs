@@ -10,6 +10,20 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
 {
     public async Task<Outcome<IReadOnlyList<SessionSnapshot>>> Find(SessionQuery query)
     {
+        var found = await SelectAsync(query);
+        if (found.Problem is { } problem) return problem;
+        return found.Value!.Select(l => l.Snapshot).ToArray();
+    }
+
+    public async Task<Outcome<SessionListingJson>> FindJson(SessionQuery query)
+    {
+        var found = await SelectAsync(query);
+        if (found.Problem is { } problem) return problem;
+        return SessionListingJson.Of(found.Value!);
+    }
+
+    private async Task<Outcome<IReadOnlyList<ListedSession>>> SelectAsync(SessionQuery query)
+    {
         if (query.SiteId is null && query.FacilityId is null) return Problem.Invalid("siteId", "Name a siteId or a facilityId.");
         if (query.SiteId is { } s && !Ids.IsValid(s)) return new Problem(ProblemCodes.InvalidId, "siteId is not a valid id.");
         if (query.FacilityId is { } f && !Ids.IsValid(f)) return new Problem(ProblemCodes.InvalidId, "facilityId is not a valid id.");
@@ -19,7 +33,7 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
         {
             var owner = await OwnerOfAsync(facilityId);
             if (owner is null) return Problem.NotFound($"Facility or canteen '{facilityId}'");
-            if (siteId is not null && siteId != owner) return Array.Empty<SessionSnapshot>();
+            if (siteId is not null && siteId != owner) return Array.Empty<ListedSession>();
             siteId = owner;
         }
         var site = await GrainFactory.GetGrain<ISiteGrain>(siteId!).GetSummary();
@@ -35,19 +49,19 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
 
         // One call per day to its listing (the read model), not one per session.
         var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToArray();
-        var listed = await Task.WhenAll(days.Select(d => GrainFactory.GetGrain<ISessionDayListingGrain>(CalendarEntry.CalendarKey(site.Id, d)).List()));
+        var listed = await Task.WhenAll(days.Select(d => GrainFactory.GetGrain<ISessionDayListingGrain>(CalendarEntry.CalendarKey(site.Id, d)).Entries()));
         return listed.SelectMany(l => l)
-            .Where(x => x.SiteId == site.Id && (query.FacilityId is null || x.FacilityId == query.FacilityId))
+            .Where(x => x.Snapshot.SiteId == site.Id && (query.FacilityId is null || x.Snapshot.FacilityId == query.FacilityId))
             .Where(x =>
             {
-                var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(x.StartsAt, zone).DateTime);
+                var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(x.Snapshot.StartsAt, zone).DateTime);
                 return date >= from && date <= to;
             })
             // A session that just moved day may be on both listings for a moment: its latest version counts.
-            .GroupBy(x => x.Id, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(x => x.Version)!)
-            .OrderBy(x => x.StartsAt)
-            .ThenBy(x => x.Id, StringComparer.Ordinal)
+            .GroupBy(x => x.Snapshot.Id, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(x => x.Snapshot.Version)!)
+            .OrderBy(x => x.Snapshot.StartsAt)
+            .ThenBy(x => x.Snapshot.Id, StringComparer.Ordinal)
             .ToArray();
     }
 

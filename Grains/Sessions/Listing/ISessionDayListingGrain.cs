@@ -13,4 +13,7 @@ public interface ISessionDayListingGrain : IGrainWithStringKey
 
     /// <summary>The day's sessions ordered by start; a session that cannot answer is shown as last known.</summary>
     Task<IReadOnlyList<SessionSnapshot>> List();
+
+    /// <summary>The same sessions with each one's contract JSON, made once per version (what a listing GET writes out).</summary>
+    Task<IReadOnlyList<ListedSession>> Entries();
 }
