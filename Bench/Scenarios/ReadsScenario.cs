@@ -19,7 +19,7 @@ internal sealed class ReadsScenario : IScenario
     private const string Scenario = "reads";
     private const string Ours = "Occupancy";
     private const string BareKestrel = "floor: bare Kestrel";
-    private const string ApiMiddleware = "floor: Api middleware, fixed bytes";
+    private const string ApiMiddleware = "floor: the Api's middleware, same bytes";
 
     public string Name => Scenario;
 
@@ -78,8 +78,12 @@ internal sealed class ReadsScenario : IScenario
         report.Note(Scenario, $"Floors, each a process of its own on the same load generator with {readers} connections, answering the same paths with the bytes the Api gave "
             + $"(listing body {listingBytes:N0} bytes): bare Kestrel (Bench floor bare-json: one terminal middleware), and the Api middleware (Bench floor api-middleware: "
             + "the Api's own registration and middleware, routing, the route-id and query checks, then those bytes instead of a grain call).");
-        report.Note(Scenario, $"Occupancy: the snapshot is `GET {snapshotPath}` (anonymous; one grain call, the facility's snapshot serialised to JSON per GET); "
-            + $"the listing is `GET {listingPath}` (anonymous, the default week) over {sessions} sessions created through the Api as an administrator. Every GET checked to be 200.");
+        report.Note(Scenario, $"Occupancy: the snapshot is `GET {snapshotPath}` (anonymous): one grain call to the facility, whose snapshot the Api "
+            + "serialises to JSON on every GET. A snapshot GET is never served from a copy that may be older than a write the caller was told of.");
+        report.Note(Scenario, $"Occupancy: the listing is `GET {listingPath}` (anonymous, the default week) over {sessions} sessions created through the Api as an "
+            + "administrator: one grain call to the session finder, which asks the site's summary and each day's listing (once it knows the site, both at once: "
+            + "9 days that hold the week in any time zone) and joins the JSON each day listing keeps per session version; the Api writes those bytes. "
+            + "Every GET checked to be 200.");
         report.Note(Scenario, $"A booking made through the Api showed in the listing {lag.TotalMilliseconds:F0} ms after its 201 (polled every 10 ms).");
     }
 

@@ -50,7 +50,7 @@ public sealed class DayListingTests
 
         var listed = Assert.Single(listing.Listed());
         Assert.Equal((3, 3), (Shown(listed).GetProperty("version").GetInt64(), Shown(listed).GetProperty("booked").GetInt32()));
-        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(listed.Snapshot, OccupancyJson.Options), listed.Json);
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(listed.Snapshot, OccupancyJson.HttpBody), listed.Json);
         listing.Apply("yoga", Entry("yoga", 4, day: "fuming/2026-12-01"), Now);
         Assert.Empty(listing.Listed());
     }

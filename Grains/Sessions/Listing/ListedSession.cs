@@ -12,5 +12,5 @@ public sealed record ListedSession(
     [property: Id(0)] SessionSnapshot Snapshot,
     [property: Id(1)] byte[] Json)
 {
-    public static ListedSession Of(SessionSnapshot snapshot) => new(snapshot, JsonSerializer.SerializeToUtf8Bytes(snapshot, OccupancyJson.Options));
+    public static ListedSession Of(SessionSnapshot snapshot) => new(snapshot, JsonSerializer.SerializeToUtf8Bytes(snapshot, OccupancyJson.HttpBody));
 }
