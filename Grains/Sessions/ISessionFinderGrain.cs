@@ -1,6 +1,10 @@
 namespace Occupancy.Grains.Sessions;
 
-/// <summary>Lists sessions by site or facility and local dates (stateless; any silo answers).</summary>
+/// <summary>
+/// Lists sessions by site or facility and local dates (stateless; any silo answers). Version 1 added the JSON answer
+/// (docs/upgrades.md, rule 1).
+/// </summary>
+[Orleans.CodeGeneration.Version(1)]
 public interface ISessionFinderGrain : IGrainWithIntegerKey
 {
     /// <summary>Session snapshots ordered by start; not-found when the site or facility does not exist.</summary>
