@@ -11,6 +11,11 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
     private readonly HashSet<string> _knownSites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _owners = new(StringComparer.Ordinal);
 
+    // GetGrain resolves the interface's type by formatting its name on every call (a sixth of this grain's work on a
+    // listing, 9 references each): the day listings' references are kept, up to a bound, and made again after it.
+    private const int MaxListingReferences = 4096;
+    private readonly Dictionary<string, ISessionDayListingGrain> _listings = new(StringComparer.Ordinal);
+
     public async Task<Outcome<IReadOnlyList<SessionSnapshot>>> Find(SessionQuery query)
     {
         var found = await SelectAsync(query);
@@ -88,7 +93,14 @@ internal sealed class SessionFinderGrain(DomainClock clock) : Grain, ISessionFin
 
     private Task<IReadOnlyList<ListedSession>[]> ListingsAsync(string siteId, DateOnly first, DateOnly last) =>
         Task.WhenAll(Enumerable.Range(0, last.DayNumber - first.DayNumber + 1)
-            .Select(d => GrainFactory.GetGrain<ISessionDayListingGrain>(CalendarEntry.CalendarKey(siteId, first.AddDays(d))).Entries()));
+            .Select(d => ListingOf(CalendarEntry.CalendarKey(siteId, first.AddDays(d))).Entries()));
+
+    private ISessionDayListingGrain ListingOf(string dayKey)
+    {
+        if (_listings.TryGetValue(dayKey, out var listing)) return listing;
+        if (_listings.Count >= MaxListingReferences) _listings.Clear();
+        return _listings[dayKey] = GrainFactory.GetGrain<ISessionDayListingGrain>(dayKey);
+    }
 
     private async Task<string?> OwnerOfAsync(string facilityId)
     {
