@@ -19,7 +19,9 @@ internal static class SessionsApi
                 if (facilityId is not null && !Ids.IsValid(facilityId)) return ProblemResponses.InvalidId("facilityId");
                 if (!TryDate(from, out var fromDate)) return ProblemResponses.Invalid("from", "from is a local date YYYY-MM-DD.");
                 if (!TryDate(to, out var toDate)) return ProblemResponses.Invalid("to", "to is a local date YYYY-MM-DD.");
-                return (await grains.GetGrain<ISessionFinderGrain>(0).Find(new SessionQuery(siteId, facilityId, fromDate, toDate))).ToResult();
+                // The day listings keep each session's JSON: the body is joined from it, not serialised again here.
+                var found = await grains.GetGrain<ISessionFinderGrain>(0).FindJson(new SessionQuery(siteId, facilityId, fromDate, toDate));
+                return found.Problem is { } problem ? ProblemResponses.For(problem) : (IResult)new JsonBytesResult(found.Value!.Utf8);
             })
             .WithTags("Sessions")
             .Produces<IReadOnlyList<SessionSnapshot>>()

@@ -7,6 +7,7 @@ using Occupancy.Api.Access;
 using Occupancy.Api.Apis;
 using Occupancy.Api.Hosting;
 using Occupancy.Api.Problems;
+using Occupancy.Api.Screens;
 using Occupancy.Grains;
 using Occupancy.Grains.Sessions;
 
@@ -19,6 +20,8 @@ namespace Occupancy.Bench.Floors;
 /// <c>RateLimits__*</c> settings, CORS) and its middleware in the order of the Api's Program.cs. The booking route binds
 /// the same body and header, passes the same route-id filter and the same authorization policy; then, instead of calling
 /// the cluster, it answers full. So the distance from this floor to the system is the cluster and the store.
+/// The reads scenario gives it the bodies the Api answered (<see cref="FixedBodies"/>): then the facility GET and the
+/// session listing bind and check their route id and query as the Api's do and answer those bytes.
 /// </summary>
 internal static class ApiMiddlewareFloor
 {
@@ -35,9 +38,20 @@ internal static class ApiMiddlewareFloor
         app.UseBodySizeLimit();
         app.UseCrossOrigin();
         app.UseOccupancyAuthentication();
+        app.UseScreens();
         app.UseRateLimits();
+        app.UseApiReferenceAccess();
 
         app.MapGet("/ready", () => TypedResults.Ok());
+        if (await FixedBodies.FromEnvironmentAsync() is { } bodies)
+        {
+            app.MapGet("/api/facilities/{facilityId}", (string facilityId) => bodies.Answer)
+                .AddEndpointFilter<RouteIdFilter>();
+            app.MapGet("/api/sessions", (string? siteId, string? facilityId, string? from, string? to) =>
+                siteId is not null && !Ids.IsValid(siteId) ? ProblemResponses.InvalidId("siteId")
+                : facilityId is not null && !Ids.IsValid(facilityId) ? ProblemResponses.InvalidId("facilityId")
+                : bodies.Answer);
+        }
         var session = app.MapGroup("/api/sessions/{sessionId}").AddEndpointFilter<RouteIdFilter>();
         session.MapPut("", (string sessionId, SessionDefinition definition) => TypedResults.Ok()).RequireAuthorization(AccessPolicies.Staff);
         session.MapPost("/bookings", (string sessionId, BookingRequest request, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey) =>

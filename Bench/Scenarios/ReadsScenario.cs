@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Occupancy.Bench.Floors;
@@ -9,12 +10,16 @@ namespace Occupancy.Bench.Scenarios;
 
 /// <summary>
 /// Reads: a facility snapshot (public GET) and a site's week listing of 120 sessions, each by concurrent readers
-/// in a closed loop (each sends its next GET when the last is answered), next to bare Kestrel returning the same
-/// bytes. Options: --readers (32), --seconds per repetition (5), --sessions (120), --floor-port (5600).
+/// in a closed loop (each sends its next GET when the last is answered), next to two floors answering the same
+/// bytes: bare Kestrel, and the Api's own middleware in front of them. Options: --readers (32), --seconds per
+/// repetition (5), --sessions (120), --floor-port (5600; the middleware floor takes the next port).
 /// </summary>
 internal sealed class ReadsScenario : IScenario
 {
     private const string Scenario = "reads";
+    private const string Ours = "Occupancy";
+    private const string BareKestrel = "floor: bare Kestrel";
+    private const string ApiMiddleware = "floor: the Api's middleware, same bytes";
 
     public string Name => Scenario;
 
@@ -31,36 +36,38 @@ internal sealed class ReadsScenario : IScenario
         var run = Guid.NewGuid().ToString("N")[..8];
         var (snapshotPath, listingPath, lag) = await SetUpAsync(admin, run, sessions, context);
 
-        // The floor answers the very bytes the system gave.
+        // The floors answer the very bytes the system gave.
         var folder = Directory.CreateTempSubdirectory("reads-floor-");
-        var manifest = new Dictionary<string, string>();
-        foreach (var (name, path) in new[] { ("snapshot", snapshotPath), ("listing", listingPath) })
+        var bodies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var path in new[] { snapshotPath, listingPath })
+            bodies[new Uri(context.Api, path).AbsolutePath] = await admin.GetByteArrayAsync(path);
+        var listingBytes = bodies[new Uri(context.Api, listingPath).AbsolutePath].Length;
+        var environment = new Dictionary<string, string>
         {
-            var file = Path.Combine(folder.FullName, name + ".json");
-            await File.WriteAllBytesAsync(file, await admin.GetByteArrayAsync(path));
-            manifest[new Uri(context.Api, path).AbsolutePath] = file;
-        }
-        var manifestFile = Path.Combine(folder.FullName, "manifest.json");
-        await File.WriteAllTextAsync(manifestFile, JsonSerializer.Serialize(manifest));
-        var listingBytes = new FileInfo(manifest[new Uri(context.Api, listingPath).AbsolutePath]).Length;
+            [FixedBodies.ManifestVariable] = await FixedBodies.WriteManifestAsync(folder, bodies),
+            ["DATA_DIR"] = Path.GetFullPath(context.DataDir),
+        };
 
         try
         {
-            await using var floor = await FloorServer.StartAsync("bare-json", floorPort, new Dictionary<string, string> { [BareJsonFloor.ManifestVariable] = manifestFile });
-            var ours = new Dictionary<string, Measured>();
-            var floors = new Dictionary<string, Measured>();
+            await using var bare = await FloorServer.StartAsync("bare-json", floorPort, environment);
+            await using var middleware = await FloorServer.StartAsync("api-middleware", floorPort + 1, environment);
+            var variants = new[] { (Name: BareKestrel, Server: bare.Address), (Name: ApiMiddleware, Server: middleware.Address), (Name: Ours, Server: context.Api) };
+            var measured = new Dictionary<(string Variant, string What), Measured>();
             foreach (var (what, path) in new[] { ("snapshot", snapshotPath), ("listing", listingPath) })
             {
-                ours[what] = await Repeat.Run(context, Scenario, $"Occupancy: {what}", _ => ReadLoopAsync(context.Api, path, readers, seconds, what));
-                report.Add(ours[what]);
-                floors[what] = await Repeat.Run(context, Scenario, $"floor: bare Kestrel, {what}", _ => ReadLoopAsync(floor.Address, path, readers, seconds, what));
-                report.Add(floors[what]);
+                foreach (var (variant, server) in variants)
+                {
+                    measured[(variant, what)] = await Repeat.Run(context, Scenario, $"{variant}, {what}", _ => ReadLoopAsync(server, path, readers, seconds, what));
+                    report.Add(measured[(variant, what)]);
+                }
             }
 
             foreach (var what in new[] { "snapshot", "listing" })
             {
-                var target = new Target($"{what} GETs/s ≥ 0.7× bare Kestrel", ours[what], "GETs/s", floors[what], "GETs/s", 0.7);
-                report.Add(Scenario, target.Met ? target : target with { Why = "see the notes: the Api's pipeline (auth, rate limits, problem details) and a grain call per GET cost more than writing fixed bytes" });
+                var target = new Target($"{what} GETs/s ≥ 0.7× bare Kestrel", measured[(Ours, what)], "GETs/s", measured[(BareKestrel, what)], "GETs/s", 0.7);
+                report.Add(Scenario, target.Met ? target : target with { Why = $"the Api's middleware alone in front of these bytes: {Ratio(measured[(ApiMiddleware, what)], measured[(BareKestrel, what)])} of bare Kestrel; the rest is the call into the cluster (the round trip to the silo and the grain turns behind it)" });
+                report.Note(Scenario, $"{what}: {Ours} is {Ratio(measured[(Ours, what)], measured[(ApiMiddleware, what)])} of the Api-middleware floor's GETs/s, which is {Ratio(measured[(ApiMiddleware, what)], measured[(BareKestrel, what)])} of bare Kestrel's.");
             }
         }
         finally
@@ -68,10 +75,20 @@ internal sealed class ReadsScenario : IScenario
             folder.Delete(recursive: true);
         }
 
-        report.Note(Scenario, $"Floor: a bare Kestrel process (Bench floor bare-json) answering the same paths with the bytes the Api gave (listing body {listingBytes:N0} bytes); same load generator, {readers} connections.");
-        report.Note(Scenario, $"The listing is `GET {listingPath}` (the default week) over {sessions} sessions created through the Api as an administrator; every GET checked to be 200.");
+        report.Note(Scenario, $"Floors, each a process of its own on the same load generator with {readers} connections, answering the same paths with the bytes the Api gave "
+            + $"(listing body {listingBytes:N0} bytes): bare Kestrel (Bench floor bare-json: one terminal middleware), and the Api middleware (Bench floor api-middleware: "
+            + "the Api's own registration and middleware, routing, the route-id and query checks, then those bytes instead of a grain call).");
+        report.Note(Scenario, $"Occupancy: the snapshot is `GET {snapshotPath}` (anonymous): one grain call to the facility, whose snapshot the Api "
+            + "serialises to JSON on every GET. A snapshot GET is never served from a copy that may be older than a write the caller was told of.");
+        report.Note(Scenario, $"Occupancy: the listing is `GET {listingPath}` (anonymous, the default week) over {sessions} sessions created through the Api as an "
+            + "administrator: one grain call to the session finder, which asks the site's summary and each day's listing (once it knows the site, both at once: "
+            + "9 days that hold the week in any time zone) and joins the JSON each day listing keeps per session version; the Api writes those bytes. "
+            + "Every GET checked to be 200.");
         report.Note(Scenario, $"A booking made through the Api showed in the listing {lag.TotalMilliseconds:F0} ms after its 201 (polled every 10 ms).");
     }
+
+    private static string Ratio(Measured ours, Measured reference) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ours.Median("GETs/s") / reference.Median("GETs/s"):0.00}×");
 
     /// <summary>A site of its own with a gym and <paramref name="count"/> sessions spread over the coming week; then a booking's lag to the listing.</summary>
     private static async Task<(string Snapshot, string Listing, TimeSpan Lag)> SetUpAsync(HttpClient admin, string run, int count, BenchContext context)

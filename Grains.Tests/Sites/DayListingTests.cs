@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Sessions.Listing;
 
@@ -36,6 +37,25 @@ public sealed class DayListingTests
         listing.Apply("yoga", Entry("yoga", 7), Now);
         Assert.Equal(7, Assert.Single(listing.Sessions()).Version);
     }
+
+    [Fact]
+    public void Each_listed_session_carries_the_contract_json_of_its_newest_version()
+    {
+        var listing = new DayListing(Day);
+        listing.Apply("yoga", Entry("yoga", 1, booked: 1), Now);
+        Assert.Equal(1, Shown(Assert.Single(listing.Listed())).GetProperty("booked").GetInt32());
+
+        listing.Apply("yoga", Entry("yoga", 3, booked: 3), Now);
+        listing.Apply("yoga", Entry("yoga", 2, booked: 2), Now);
+
+        var listed = Assert.Single(listing.Listed());
+        Assert.Equal((3, 3), (Shown(listed).GetProperty("version").GetInt64(), Shown(listed).GetProperty("booked").GetInt32()));
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(listed.Snapshot, OccupancyJson.HttpBody), listed.Json);
+        listing.Apply("yoga", Entry("yoga", 4, day: "fuming/2026-12-01"), Now);
+        Assert.Empty(listing.Listed());
+    }
+
+    private static JsonElement Shown(ListedSession listed) => JsonDocument.Parse(listed.Json).RootElement;
 
     [Fact]
     public void Listings_are_ordered_by_start_then_id()

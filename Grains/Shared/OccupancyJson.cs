@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,6 +9,12 @@ namespace Occupancy.Grains;
 public static class OccupancyJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>
+    /// The contract's JSON byte for byte as the Api's HTTP answers carry it (ASP.NET Core writes bodies with relaxed
+    /// escaping: 中文 as UTF-8, not \u escapes), for bodies the grains prepare once and the Api writes as they are.
+    /// </summary>
+    public static JsonSerializerOptions HttpBody { get; } = new(Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {

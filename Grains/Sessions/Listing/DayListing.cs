@@ -2,14 +2,19 @@ namespace Occupancy.Grains.Sessions.Listing;
 
 /// <summary>
 /// The rules of one day's listing, without I/O: per session the highest version heard and the snapshot at it
-/// (none when that version lists the session on another day, or it was never defined). Versions never go back,
-/// whatever order pushes and answers arrive in.
+/// (none when that version lists the session on another day, or it was never defined), with its contract JSON made
+/// once when it arrives, so a listing read copies bytes instead of serialising every session again. Versions never go
+/// back, whatever order pushes and answers arrive in.
 /// </summary>
 internal sealed class DayListing(string dayKey)
 {
     private readonly Dictionary<string, Known> _known = new(StringComparer.Ordinal);
+    private IReadOnlyList<ListedSession>? _listed;
 
-    private sealed record Known(long Version, SessionSnapshot? Snapshot, DateTimeOffset HeardAt);
+    private sealed record Known(long Version, ListedSession? Listed, DateTimeOffset HeardAt)
+    {
+        public SessionSnapshot? Snapshot => Listed?.Snapshot;
+    }
 
     public string DayKey { get; } = dayKey;
 
@@ -29,16 +34,20 @@ internal sealed class DayListing(string dayKey)
                 return false;
             }
         }
-        _known[sessionId] = new Known(version, entry is not null && entry.DayKey == DayKey ? entry.Snapshot : null, now);
+        _known[sessionId] = new Known(version, entry is not null && entry.DayKey == DayKey ? ListedSession.Of(entry.Snapshot) : null, now);
+        _listed = null;
         return true;
     }
 
     public long VersionOf(string sessionId) => _known.TryGetValue(sessionId, out var known) ? known.Version : -1;
 
     /// <summary>The sessions listed on this day, by start then id.</summary>
-    public IReadOnlyList<SessionSnapshot> Sessions() =>
-        _known.Values.Select(k => k.Snapshot).OfType<SessionSnapshot>()
-            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<SessionSnapshot> Sessions() => Listed().Select(l => l.Snapshot).ToArray();
+
+    /// <summary>The sessions listed on this day with their JSON, by start then id (kept until the listing changes).</summary>
+    public IReadOnlyList<ListedSession> Listed() =>
+        _listed ??= _known.Values.Select(k => k.Listed).OfType<ListedSession>()
+            .OrderBy(l => l.Snapshot.StartsAt).ThenBy(l => l.Snapshot.Id, StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// Whom to ask, given the sessions the calendar lists on this day: those never heard of, those listed here that the

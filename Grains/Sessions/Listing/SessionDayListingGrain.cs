@@ -33,7 +33,9 @@ internal sealed class SessionDayListingGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<SessionSnapshot>> List()
+    public async Task<IReadOnlyList<SessionSnapshot>> List() => (await Entries()).Select(l => l.Snapshot).ToArray();
+
+    public async Task<IReadOnlyList<ListedSession>> Entries()
     {
         await (_caughtUp ??= CatchUpAsync());
         // Sessions whose window opened or closed since their last write: asked (at most once in a while each), as a GET would.
@@ -42,7 +44,7 @@ internal sealed class SessionDayListingGrain(
             .Where(id => !_askedAt.TryGetValue(id, out var at) || now - at >= _options.AskTimeout)
             .ToArray();
         if (behind.Length > 0) await AskAsync(behind);
-        return _listing.Sessions();
+        return _listing.Listed();
     }
 
     /// <summary>Asks the calendar's sessions this listing is missing or has not heard from for long; never fails.</summary>
