@@ -1,0 +1,57 @@
+using System.Diagnostics.Tracing;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+
+namespace Occupancy.Bench.Watchers;
+
+/// <summary>
+/// A full blocking garbage collection induced in another .NET process from outside, as dotnet-gcdump induces one: an
+/// EventPipe session on the process with the runtime provider's GCHeapCollect keyword makes the runtime collect at
+/// once; the GC keyword on the same session brings back that collection's end and its heap statistics. Nothing in
+/// the measured process asks for it, so the Api and a floor are collected alike.
+/// </summary>
+internal static class InducedCollection
+{
+    private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
+
+    /// <summary>The GC keyword (GCStart, GCEnd, GCHeapStats) and GCHeapCollect (0x800000: collect now).</summary>
+    private const long Keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
+
+    /// <summary>
+    /// Collects the process's heap (every generation, blocking, compacting as the GC decides) and answers the managed
+    /// heap's size after it: the sum of the generations' sizes in that collection's GCHeapStats (gen0–2, large and
+    /// pinned object heaps). Fails if the collection is not seen within <paramref name="limit"/>.
+    /// </summary>
+    public static async Task<long> Collect(int pid, TimeSpan limit)
+    {
+        var client = new DiagnosticsClient(pid);
+        using var session = await client.StartEventPipeSessionAsync(
+            [new EventPipeProvider(RuntimeProvider, EventLevel.Informational, Keywords)], requestRundown: false, circularBufferMB: 16,
+            CancellationToken.None);
+        using var source = new EventPipeEventSource(session.EventStream);
+        var heap = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fullCollection = false;
+        source.Clr.GCStart += e => fullCollection = e.Depth == 2 && e.Reason == GCReason.Induced;
+        source.Clr.GCHeapStats += e =>
+        {
+            // The stats of the induced full collection, not of a gen0 one that happened to run as the session started.
+            if (fullCollection) heap.TrySetResult(e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4);
+        };
+        var reading = Task.Run(source.Process);
+        try
+        {
+            return await heap.Task.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Process {pid}: no induced full collection seen within {limit.TotalSeconds:0} s.");
+        }
+        finally
+        {
+            await session.StopAsync(CancellationToken.None);
+            await reading.WaitAsync(limit).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+}
