@@ -48,11 +48,11 @@ internal sealed class IdleScenario : IScenario
         report.Add(bare);
         report.Add(Scenario, new Target("memory per connection", ours, "per connection", bare, "per connection", 1.25));
         report.Add(Scenario, new Target("managed heap per connection", ours, "heap per connection", bare, "heap per connection", 1.25,
-            "the same limit on the collected heap alone, the figure least disturbed by memory the runtime keeps"));
+            "the same limit on the collected heap alone, the figure least disturbed by memory the runtime keeps after freeing it"));
         report.Note(Scenario, $"{topics.Length} topics (every site, facility and canteen, as the screens watch them), watcher i on topic i mod {topics.Length}. "
             + "Each reading (before the watchers connect, and once all are connected and have their first snapshot) starts with a full blocking collection "
             + "induced in the server from outside, as dotnet-gcdump induces one: an EventPipe session on its pid with the runtime provider's GC and GCHeapCollect (0x800000) keywords. "
-            + "Managed heap = the sum of the generations' sizes (gen0–2, large and pinned object heaps) in that collection's GCHeapStats event; "
+            + "Managed heap = the live bytes that collection left: the bytes that survived it in gen0–2 and the large and pinned object heaps (TotalPromotedSize0–4 of its GCHeapStats event); "
             + "resident = VmRSS after it, once two readings a second apart agree within 0.5 % (at most 30 s). "
             + "Per connection = (with the watchers − before them) / watchers, for each. "
             + "Repetitions after the first reuse memory the runtime kept from the one before, so resident memory reads lower than a first connection would; both variants alike.");

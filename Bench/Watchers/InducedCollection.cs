@@ -20,9 +20,10 @@ internal static class InducedCollection
     private const long Keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
 
     /// <summary>
-    /// Collects the process's heap (every generation, blocking, compacting as the GC decides) and answers the managed
-    /// heap's size after it: the sum of the generations' sizes in that collection's GCHeapStats (gen0–2, large and
-    /// pinned object heaps). Fails if the collection is not seen within <paramref name="limit"/>.
+    /// Collects the process's heap (every generation, blocking) and answers the live managed heap after it: the bytes
+    /// that survived that collection in each generation (gen0–2, large and pinned object heaps: the TotalPromotedSize
+    /// figures of its GCHeapStats), so free space the heap keeps between objects does not count. Fails if the
+    /// collection is not seen within <paramref name="limit"/>.
     /// </summary>
     public static async Task<long> Collect(int pid, TimeSpan limit)
     {
@@ -37,7 +38,7 @@ internal static class InducedCollection
         source.Clr.GCHeapStats += e =>
         {
             // The stats of the induced full collection, not of a gen0 one that happened to run as the session started.
-            if (fullCollection) heap.TrySetResult(e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4);
+            if (fullCollection) heap.TrySetResult(e.TotalPromotedSize0 + e.TotalPromotedSize1 + e.TotalPromotedSize2 + e.TotalPromotedSize3 + e.TotalPromotedSize4);
         };
         var reading = Task.Run(source.Process);
         try

@@ -2,7 +2,7 @@ namespace Occupancy.Bench.Watchers;
 
 /// <summary>
 /// A server process's memory read after a full collection induced from outside: its resident memory (VmRSS) once
-/// settled, and its managed heap as that collection left it. The heap is the figure least disturbed by memory the
+/// settled, and its live managed heap as that collection left it. The heap is the figure least disturbed by memory the
 /// runtime keeps after freeing it; resident memory is what the machine pays.
 /// </summary>
 internal sealed record ServerMemory(long Resident, long ManagedHeap)
