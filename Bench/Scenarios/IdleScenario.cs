@@ -52,7 +52,8 @@ internal sealed class IdleScenario : IScenario
         report.Note(Scenario, $"{topics.Length} topics (every site, facility and canteen, as the screens watch them), watcher i on topic i mod {topics.Length}. "
             + "Each reading (before the watchers connect, and once all are connected and have their first snapshot) starts with a full blocking collection "
             + "induced in the server from outside, as dotnet-gcdump induces one: an EventPipe session on its pid with the runtime provider's GC and GCHeapCollect (0x800000) keywords. "
-            + "Managed heap = the live bytes that collection left: the bytes that survived it in gen0–2 and the large and pinned object heaps (TotalPromotedSize0–4 of its GCHeapStats event); "
+            + "Managed heap = what that collection left: the bytes that survived it in gen0–2 and the large object heap (TotalPromotedSize0–3 of its GCHeapStats event), "
+            + "plus the pinned object heap's size after it (GenerationSize4: the runtime reports no survivors for that heap, which holds the pooled socket buffers); "
             + "resident = VmRSS after it, once two readings a second apart agree within 0.5 % (at most 30 s). "
             + "Per connection = (with the watchers − before them) / watchers, for each. "
             + "Repetitions after the first reuse memory the runtime kept from the one before, so resident memory reads lower than a first connection would; both variants alike.");

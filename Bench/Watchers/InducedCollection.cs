@@ -21,9 +21,10 @@ internal static class InducedCollection
 
     /// <summary>
     /// Collects the process's heap (every generation, blocking) and answers the live managed heap after it: the bytes
-    /// that survived that collection in each generation (gen0–2, large and pinned object heaps: the TotalPromotedSize
-    /// figures of its GCHeapStats), so free space the heap keeps between objects does not count. Fails if the
-    /// collection is not seen within <paramref name="limit"/>.
+    /// that survived that collection in gen0–2 and the large object heap (the TotalPromotedSize figures of its
+    /// GCHeapStats), so free space the heap keeps between objects does not count; and the pinned object heap's size
+    /// after it (GenerationSize4), since the runtime reports no survivors for that heap (TotalPromotedSize4 is 0). The
+    /// pinned heap holds the server's pooled socket buffers. Fails if the collection is not seen within <paramref name="limit"/>.
     /// </summary>
     public static async Task<long> Collect(int pid, TimeSpan limit)
     {
@@ -38,7 +39,7 @@ internal static class InducedCollection
         source.Clr.GCHeapStats += e =>
         {
             // The stats of the induced full collection, not of a gen0 one that happened to run as the session started.
-            if (fullCollection) heap.TrySetResult(e.TotalPromotedSize0 + e.TotalPromotedSize1 + e.TotalPromotedSize2 + e.TotalPromotedSize3 + e.TotalPromotedSize4);
+            if (fullCollection) heap.TrySetResult(e.TotalPromotedSize0 + e.TotalPromotedSize1 + e.TotalPromotedSize2 + e.TotalPromotedSize3 + e.GenerationSize4);
         };
         var reading = Task.Run(source.Process);
         try
