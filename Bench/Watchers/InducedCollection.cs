@@ -28,6 +28,20 @@ internal static class InducedCollection
     /// </summary>
     public static async Task<long> Collect(int pid, TimeSpan limit)
     {
+        // On a loaded machine a session now and then starts without the collection's events in it (the runtime collects
+        // as the session is enabled): a new session asks again, and collects again.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (heap, seen) = await TryCollect(pid, limit / attempts);
+            if (heap is { } bytes) return bytes;
+            if (attempt == attempts)
+                throw new TimeoutException($"Process {pid}: no induced full collection seen in {attempts} sessions of {(limit / attempts).TotalSeconds:0} s (last: {seen}).");
+        }
+    }
+
+    private static async Task<(long? Heap, string Seen)> TryCollect(int pid, TimeSpan limit)
+    {
         var client = new DiagnosticsClient(pid);
         using var session = await client.StartEventPipeSessionAsync(
             [new EventPipeProvider(RuntimeProvider, EventLevel.Informational, Keywords)], requestRundown: false, circularBufferMB: 16,
@@ -35,24 +49,37 @@ internal static class InducedCollection
         using var source = new EventPipeEventSource(session.EventStream);
         var heap = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var fullCollection = false;
-        source.Clr.GCStart += e => fullCollection = e.Depth == 2 && e.Reason == GCReason.Induced;
+        int starts = 0, stats = 0;
+        source.Clr.GCStart += e =>
+        {
+            starts++;
+            fullCollection = e.Depth == 2 && e.Type == GCType.NonConcurrentGC;
+        };
         source.Clr.GCHeapStats += e =>
         {
-            // The stats of the induced full collection, not of a gen0 one that happened to run as the session started.
+            stats++;
+            // The stats of a blocking full collection (the induced one), not of a gen0 one that was running as the session started.
             if (fullCollection) heap.TrySetResult(e.TotalPromotedSize0 + e.TotalPromotedSize1 + e.TotalPromotedSize2 + e.TotalPromotedSize3 + e.GenerationSize4);
         };
         var reading = Task.Run(source.Process);
         try
         {
-            return await heap.Task.WaitAsync(limit);
+            return (await heap.Task.WaitAsync(limit), "");
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Process {pid}: no induced full collection seen within {limit.TotalSeconds:0} s.");
+            return (null, $"{starts} collections started, {stats} heap statistics");
         }
         finally
         {
-            await session.StopAsync(CancellationToken.None);
+            try
+            {
+                await session.StopAsync(CancellationToken.None);
+            }
+            catch (Exception error) when (error is ServerNotAvailableException or IOException or TimeoutException)
+            {
+                // The session ends with the process or the stream anyway.
+            }
             await reading.WaitAsync(limit).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }

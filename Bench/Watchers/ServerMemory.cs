@@ -9,7 +9,7 @@ internal sealed record ServerMemory(long Resident, long ManagedHeap)
 {
     public static async Task<ServerMemory> Read(int pid)
     {
-        var heap = await InducedCollection.Collect(pid, TimeSpan.FromSeconds(60));
+        var heap = await InducedCollection.Collect(pid, TimeSpan.FromSeconds(90));
         var resident = await ProcessMemory.Settled(pid, TimeSpan.FromSeconds(30));
         return new ServerMemory(resident, heap);
     }
