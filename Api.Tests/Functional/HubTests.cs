@@ -49,6 +49,30 @@ public sealed class HubTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_heartbeat_reaches_every_watcher_of_a_topic_when_it_goes_out_a_slice_of_watchers_at_a_time()
+    {
+        var (_, _, court, _) = await Catalog.CreateSite(api);
+        var topic = $"facility:{court}";
+        // Slices of 2 watchers: 5 watchers take three sends, spread over the round.
+        await using var node = api.StartNode(defaultLiveTimings: true, new Dictionary<string, string> { ["Live:HeartbeatSlice"] = "2" });
+        var watchers = new List<Watcher>();
+        try
+        {
+            for (var i = 0; i < 5; i++) watchers.Add(await Watcher.Connect(api.Hub(node)));
+            var versions = await Task.WhenAll(watchers.Select(w => w.Watch(topic)));
+
+            var again = await Task.WhenAll(watchers.Select(w =>
+                w.NextPush(topic, _ => true, "the heartbeat re-send to a watcher in any slice", TimeSpan.FromSeconds(25))));
+
+            Assert.All(again, (push, i) => Assert.Equal(versions[i].GetProperty("version").GetInt64(), push.GetProperty("version").GetInt64()));
+        }
+        finally
+        {
+            foreach (var w in watchers) await w.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task WatchMany_answers_snapshots_in_order_and_site_pushes_follow_their_parts()
     {
         var (site, gym, court, canteen) = await Catalog.CreateSite(api);

@@ -61,12 +61,14 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>
     /// Another Api node of the same cluster, as a second server behind a load balancer would be. With
-    /// <paramref name="defaultLiveTimings"/> it renews and re-sends at the shipped periods instead of <see cref="SlowerThanAnyWait"/>.
+    /// <paramref name="defaultLiveTimings"/> it renews and re-sends at the shipped periods instead of <see cref="SlowerThanAnyWait"/>;
+    /// <paramref name="settings"/> are set on it besides.
     /// </summary>
-    public WebApplicationFactory<Program> StartNode(bool defaultLiveTimings = false)
+    public WebApplicationFactory<Program> StartNode(bool defaultLiveTimings = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         return ApiNode.On(Cluster, DataDir, web =>
         {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
             if (!defaultLiveTimings)
             {
                 web.UseSetting("Live:RenewEvery", SlowerThanAnyWait.ToString("c"));

@@ -101,18 +101,24 @@ internal static class AuthenticationSetup
     public static IApplicationBuilder UseOccupancyAuthentication(this IApplicationBuilder app)
     {
         app.UseAuthentication();
-        app.Use(async (context, next) =>
+        // Not async when the answer is at hand (the usual case): a hub connection's request stays in the pipeline for
+        // as long as the connection does, holding the state machine of each async middleware it passed.
+        app.Use((context, next) =>
         {
             // The middleware keeps only successful results; ask again (the handler answers from its per-request cache).
-            var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
-            if (result.Failure is not null)
-            {
-                await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
-                return;
-            }
-            await next(context);
+            var authenticating = context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            return authenticating.IsCompletedSuccessfully
+                ? ChallengeOrContinue(context, next, authenticating.Result)
+                : AuthenticatedLater(context, next, authenticating);
         });
         app.UseAuthorization();
         return app;
     }
+
+    /// <summary>A request that presents a bad token is challenged (401); any other goes on.</summary>
+    private static Task ChallengeOrContinue(HttpContext context, RequestDelegate next, AuthenticateResult result) =>
+        result.Failure is not null ? context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme) : next(context);
+
+    private static async Task AuthenticatedLater(HttpContext context, RequestDelegate next, Task<AuthenticateResult> authenticating) =>
+        await ChallengeOrContinue(context, next, await authenticating);
 }

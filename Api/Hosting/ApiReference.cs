@@ -97,25 +97,31 @@ internal static class ApiReference
     public static IApplicationBuilder UseApiReferenceAccess(this IApplicationBuilder app)
     {
         var development = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().IsDevelopment();
-        return app.Use(async (context, next) =>
+        // Not async itself: every request passes through, and a hub connection's request stays for as long as the
+        // connection does, holding the state machine of each async middleware it passed.
+        return app.Use((context, next) =>
         {
             var path = context.Request.Path;
-            if (!development && (path.StartsWithSegments("/openapi") || path.StartsWithSegments("/scalar")))
-            {
-                var actor = context.Actor();
-                if (!actor.IsAuthenticated)
-                {
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await ProblemResponses.For(ProblemCodes.Unauthenticated, "The API reference is for staff: send a staff token.").ExecuteAsync(context);
-                    return;
-                }
-                if (actor.Role is not (ActorRole.Staff or ActorRole.Admin))
-                {
-                    await ProblemResponses.For(ProblemCodes.Forbidden, "The API reference is for staff.").ExecuteAsync(context);
-                    return;
-                }
-            }
-            await next(context);
+            return !development && (path.StartsWithSegments("/openapi") || path.StartsWithSegments("/scalar"))
+                ? ReferenceForStaff(context, next)
+                : next(context);
         });
+    }
+
+    private static async Task ReferenceForStaff(HttpContext context, RequestDelegate next)
+    {
+        var actor = context.Actor();
+        if (!actor.IsAuthenticated)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await ProblemResponses.For(ProblemCodes.Unauthenticated, "The API reference is for staff: send a staff token.").ExecuteAsync(context);
+            return;
+        }
+        if (actor.Role is not (ActorRole.Staff or ActorRole.Admin))
+        {
+            await ProblemResponses.For(ProblemCodes.Forbidden, "The API reference is for staff.").ExecuteAsync(context);
+            return;
+        }
+        await next(context);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class LiveHeartbeat(LiveRelay relay, IOptions<RelayOptions> opti
         {
             try
             {
-                await relay.ResendAll(options.Value.HeartbeatEvery, stoppingToken);
+                await relay.ResendAll(options.Value.HeartbeatEvery, options.Value.HeartbeatSlice, stoppingToken);
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {

@@ -21,7 +21,7 @@ internal sealed class LiveRelay(
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _watchersByTopic = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _topicsByConnection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WatchedTopics> _topicsByConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IVersionedSnapshot> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _lastSentAt = new(StringComparer.Ordinal);
     private ILiveObserver? _reference;
@@ -76,7 +76,7 @@ internal sealed class LiveRelay(
     public async Task Disconnected(string connectionId)
     {
         string[] mine;
-        lock (_gate) mine = _topicsByConnection.TryGetValue(connectionId, out var set) ? [.. set] : [];
+        lock (_gate) mine = _topicsByConnection.TryGetValue(connectionId, out var set) ? set.ToArray() : [];
         foreach (var topic in mine) await Unwatch(connectionId, topic);
         lock (_gate) _topicsByConnection.Remove(connectionId);
     }
@@ -109,24 +109,41 @@ internal sealed class LiveRelay(
     }
 
     /// <summary>
-    /// The contract's heartbeat: sends every watched topic's newest snapshot again to its local group, unless the
-    /// group was sent one within the last half period (<see cref="HeartbeatDue"/>).
+    /// The contract's heartbeat: sends every watched topic's newest snapshot again to its watchers on this node, unless
+    /// they were sent one within the last half period (<see cref="HeartbeatDue"/>). The sends go to
+    /// <paramref name="slice"/> watchers at a time, spread over <see cref="HeartbeatDue.Spread"/>: sent to all at
+    /// once, 10,000 idle connections each held a buffer at the same moment, and the server's pool kept them all.
     /// </summary>
-    public async Task ResendAll(TimeSpan every, CancellationToken cancellationToken)
+    public async Task ResendAll(TimeSpan every, int slice, CancellationToken cancellationToken)
     {
         KeyValuePair<string, IVersionedSnapshot>[] newest = [.. _latest];
         var now = Stopwatch.GetTimestamp();
+        var due = new List<(string Topic, IVersionedSnapshot Snapshot, string[] Watchers)>();
         foreach (var (topic, snapshot) in newest)
         {
-            if (!IsWatched(topic)) continue;
             if (_lastSentAt.TryGetValue(topic, out var sentAt) && !HeartbeatDue.IsDue(Stopwatch.GetElapsedTime(sentAt, now), every)) continue;
-            try
+            string[] watchers;
+            lock (_gate) watchers = _watchersByTopic.TryGetValue(topic, out var set) ? [.. set] : [];
+            if (watchers.Length > 0) due.Add((topic, snapshot, watchers));
+        }
+
+        slice = Math.Max(1, slice);
+        var slices = due.Sum(d => (d.Watchers.Length + slice - 1) / slice);
+        var pause = slices > 1 ? HeartbeatDue.Spread(every) / slices : TimeSpan.Zero;
+        foreach (var (topic, snapshot, watchers) in due)
+        {
+            _lastSentAt[topic] = Stopwatch.GetTimestamp();
+            foreach (var some in watchers.Chunk(slice))
             {
-                await Send(topic, snapshot, cancellationToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                logger.LogWarning(error, "Re-sending {Topic} failed; trying again next heartbeat", TracePrivacy.Topic(topic));
+                try
+                {
+                    await hub.Clients.Clients(some).SendAsync(ChangedEvent, topic, snapshot, cancellationToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    logger.LogWarning(error, "Re-sending {Topic} failed; trying again next heartbeat", TracePrivacy.Topic(topic));
+                }
+                if (pause > TimeSpan.Zero) await Task.Delay(pause, cancellationToken);
             }
         }
     }
@@ -176,7 +193,7 @@ internal sealed class LiveRelay(
     {
         lock (_gate)
         {
-            if (!_topicsByConnection.TryGetValue(connectionId, out var mine)) _topicsByConnection[connectionId] = mine = [];
+            if (!_topicsByConnection.TryGetValue(connectionId, out var mine)) _topicsByConnection[connectionId] = mine = new WatchedTopics();
             mine.Add(topic);
             if (!_watchersByTopic.TryGetValue(topic, out var watchers)) _watchersByTopic[topic] = watchers = [];
             watchers.Add(connectionId);

@@ -16,4 +16,10 @@ public sealed class RelayOptions
     /// the longest silence is 1.5 periods: the contract promises at least every 20 s; screens call a topic stale after 30 s.
     /// </summary>
     public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many watchers one heartbeat send reaches at once. A round sends its topics a slice of watchers at a time,
+    /// spread over its first tenth of a period (<see cref="HeartbeatDue.Spread"/>).
+    /// </summary>
+    public int HeartbeatSlice { get; set; } = 256;
 }

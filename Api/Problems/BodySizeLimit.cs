@@ -10,15 +10,13 @@ internal static class BodySizeLimit
     /// on every server, including the test host, which caps nothing.
     /// </summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+        // Not async itself: a hub connection's request stays in the pipeline for as long as the connection does.
+        app.Use((context, next) =>
         {
             if (context.Request.ContentLength > ApiServices.MaxBodyBytes)
-            {
-                await ProblemResponses.For(ProblemStatus.PayloadTooLarge, $"The body may have at most {ApiServices.MaxBodyBytes} bytes.").ExecuteAsync(context);
-                return;
-            }
+                return ProblemResponses.For(ProblemStatus.PayloadTooLarge, $"The body may have at most {ApiServices.MaxBodyBytes} bytes.").ExecuteAsync(context);
             if (context.Request.ContentLength is null) context.Request.Body = new CappedBody(context.Request.Body, ApiServices.MaxBodyBytes);
-            await next(context);
+            return next(context);
         });
 
     /// <summary>Reads through to the request's body and throws Kestrel's own 413 once more than the cap was read.</summary>
