@@ -57,6 +57,32 @@ public sealed class SiteNoticesSizeTests(AzuriteStoreFixture store)
         Assert.Equal(Enumerable.Range(0, Notices).Reverse().Select(i => $"n-{i:D5}"), listed.Select(n => n.NoticeId));
     }
 
+    [Fact]
+    public async Task A_steady_stream_of_reports_is_written_at_most_once_a_second()
+    {
+        var serviceId = $"svc-{Guid.NewGuid():N}"[..16];
+        var key = SiteNoticesKey.Of("binjiang", new DateOnly(2026, 12, 3));
+        var start = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.FromHours(8));
+        const int Outboxes = 30, ReportsEach = 4;
+        await using var cluster = await StoreCluster.StartAsync(store.ConnectionString, serviceId);
+        var list = cluster.Client.GetGrain<ISiteNoticesGrain>(key);
+
+        // Each outbox reports its notices one after another, as members' outboxes do through a busy lunch; the list is
+        // rewritten whole, so each write it can spare is store time for bookings.
+        var began = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Outboxes).Select(async outbox =>
+        {
+            for (var i = 0; i < ReportsEach; i++) await list.Report([Notice(outbox * ReportsEach + i, start)]);
+        }));
+        var elapsed = began.Elapsed;
+
+        var writes = await list.WriteCount();
+        Assert.Equal(Outboxes * ReportsEach, writes.Changes);
+        var mostWrites = (long)Math.Ceiling(elapsed / SiteNoticesGrain.WritePace) + 1;
+        Assert.True(writes.Writes <= mostWrites, $"{writes.Writes} writes in {elapsed.TotalSeconds:F1} s (at most {mostWrites} at one a second)");
+        Assert.Equal(Outboxes * ReportsEach, (await list.List(Actor.StaffOf("desk", "binjiang"))).Value!.Count);
+    }
+
     private static NoticeView Notice(int i, DateTimeOffset start) =>
         new($"n-{i:D5}", $"m-{i % 900:D4}", "binjiang", NoticeKind.BookingConfirmed,
             "预约成功：「太极拳（周三班）」，12月9日（周三）09:00，地点：多功能厅。", "Booked: \"Tai chi\" on Wed 9 Dec, 09:00, at the hall.",

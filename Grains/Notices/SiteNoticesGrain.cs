@@ -23,6 +23,9 @@ internal sealed class SiteNoticesGrain(
     /// </summary>
     internal const int MaxBytes = 384 * 1024;
 
+    /// <summary>The least time between two writes of the list.</summary>
+    internal static readonly TimeSpan WritePace = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, int> _sizes = [];
     private long _bytes = -1;
     private GroupCommit<SiteNoticesState> _commit = null!;
@@ -38,6 +41,9 @@ internal sealed class SiteNoticesGrain(
         {
             // A report that failed is sent again by its outbox; no need to ask the store what it holds first.
             ReadBack = false,
+            // The list is one row of up to MaxBytes, rewritten whole: on a busy day it was written back to back and
+            // kept the store busy; reports come from outboxes in the background, which can wait a second.
+            Pace = WritePace,
             // The list restarted from what the store acknowledged: its sizes are counted again from that.
             Reverted = () =>
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Occupancy.Grains.Telemetry;
@@ -74,6 +75,15 @@ internal sealed class GroupCommit<TState> where TState : class
     /// </summary>
     public void DistrustLoaded() => Settled = false;
 
+    /// <summary>
+    /// The least time from the start of one write to the start of the next; changes made meanwhile wait and share
+    /// that next write. Zero (the default) writes as soon as the previous write is done. For a large row changed often
+    /// in the background, where every write costs the store by its size and a second's wait costs nobody.
+    /// </summary>
+    public TimeSpan Pace { get; init; }
+
+    private long _lastWriteStarted;
+
     /// <summary>Acknowledged writes of this activation (diagnostics: how well changes are batched).</summary>
     public long Writes { get; private set; }
 
@@ -114,6 +124,9 @@ internal sealed class GroupCommit<TState> where TState : class
         {
             while (_next is { } batch)
             {
+                if (Pace > TimeSpan.Zero && _lastWriteStarted != 0 && Pace - Stopwatch.GetElapsedTime(_lastWriteStarted) is { Ticks: > 0 } wait)
+                    await Task.Delay(wait);
+                _lastWriteStarted = Stopwatch.GetTimestamp();
                 _next = null;
                 using var write = _trace.StartWrite(batch);
                 var waiters = _nextWaiters;
