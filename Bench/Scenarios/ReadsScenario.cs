@@ -95,8 +95,8 @@ internal sealed class ReadsScenario : IScenario
     {
         var site = $"reads-{run}";
         var gym = $"reads-{run}-gym";
-        await Ensure(admin.PutAsJsonAsync($"/api/sites/{site}", new { name = "读取测试社区", nameEn = "Reads test community", district = "测试区", timeZone = "Asia/Shanghai" }, OccupancyJson.Options), "create the site");
-        await Ensure(admin.PutAsJsonAsync($"/api/facilities/{gym}", new { siteId = site, kind = "culturalCentre", name = "文化中心", nameEn = "Cultural centre", capacity = 200 }, OccupancyJson.Options), "create the facility");
+        await SetupCall.Ensure(() => admin.PutAsJsonAsync($"/api/sites/{site}", new { name = "读取测试社区", nameEn = "Reads test community", district = "测试区", timeZone = "Asia/Shanghai" }, OccupancyJson.Options), "create the site");
+        await SetupCall.Ensure(() => admin.PutAsJsonAsync($"/api/facilities/{gym}", new { siteId = site, kind = "culturalCentre", name = "文化中心", nameEn = "Cultural centre", capacity = 200 }, OccupancyJson.Options), "create the facility");
         var now = DateTimeOffset.UtcNow;
         var ids = Enumerable.Range(0, count).Select(i => $"reads-{run}-c{i:D3}").ToArray();
         var step = TimeSpan.FromHours(130.0 / Math.Max(1, count));
@@ -104,7 +104,7 @@ internal sealed class ReadsScenario : IScenario
         await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, _) =>
         {
             var startsAt = now.AddHours(2) + step * s.i;
-            await Ensure(admin.PutAsJsonAsync($"/api/sessions/{s.id}", new
+            await SetupCall.Ensure(() => admin.PutAsJsonAsync($"/api/sessions/{s.id}", new
             {
                 siteId = site, facilityId = gym, title = $"课程 {s.i}", titleEn = $"Course {s.i}", category = "course", place = "教室",
                 startsAt, endsAt = startsAt.AddHours(1), capacity = 20, waitlistCapacity = 5,
@@ -116,10 +116,14 @@ internal sealed class ReadsScenario : IScenario
         if (listed.GetArrayLength() != count) throw new InvalidOperationException($"The week listing shows {listed.GetArrayLength()} sessions, not {count}.");
 
         var member = $"reads-{run}-m";
-        await Ensure(admin.PutAsJsonAsync($"/api/members/{member}", new { name = "读者", phone = "13900000000", homeSiteId = site, ageGroup = "adult", resident = true, family = Array.Empty<string>() }, OccupancyJson.Options), "create a member");
-        using var book = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{ids[0]}/bookings") { Content = JsonContent.Create(new { memberId = member }) };
-        book.Headers.Add("Idempotency-Key", $"{member}-lag");
-        await Ensure(admin.SendAsync(book), "book a seat");
+        await SetupCall.Ensure(() => admin.PutAsJsonAsync($"/api/members/{member}", new { name = "读者", phone = "13900000000", homeSiteId = site, ageGroup = "adult", resident = true, family = Array.Empty<string>() }, OccupancyJson.Options), "create a member");
+        // Keyed, so a retry after an unknown outcome books once.
+        await SetupCall.Ensure(() =>
+        {
+            var book = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{ids[0]}/bookings") { Content = JsonContent.Create(new { memberId = member }) };
+            book.Headers.Add("Idempotency-Key", $"{member}-lag");
+            return admin.SendAsync(book);
+        }, "book a seat");
         var booked = Stopwatch.GetTimestamp();
         while (true)
         {
@@ -171,11 +175,4 @@ internal sealed class ReadsScenario : IScenario
             BaseAddress = server,
             Timeout = TimeSpan.FromSeconds(60),
         };
-
-    private static async Task Ensure(Task<HttpResponseMessage> call, string what)
-    {
-        using var response = await call;
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"Could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
 }
