@@ -3,6 +3,8 @@
 # run.sh starts it for you; run this alone to keep storage up while running Silo/Api from an IDE.
 #   AZURITE_PORT      table port (default 10002, what UseDevelopmentStorage=true expects)
 #   AZURITE_LOCATION  data folder (default .data/azurite; it survives restarts)
+#   AZURITE_NODE_FLAGS flags for node itself (e.g. "--cpu-prof --cpu-prof-dir DIR": the profile is written when
+#                     Azurite exits on SIGINT; node refuses --cpu-prof in NODE_OPTIONS)
 # Extra arguments are passed to Azurite (e.g. --inMemoryPersistence, --debug <file>).
 # Stop it with Ctrl-C or `kill -INT <pid>` and wait for it to exit: Azurite saves its data every 5 s and
 # on SIGINT only, so SIGTERM or SIGKILL lose the last seconds of acknowledged writes. The script becomes
@@ -17,6 +19,7 @@ port="${AZURITE_PORT:-10002}"
 location="${AZURITE_LOCATION:-$REPO_ROOT/.data/azurite}"
 mkdir -p "$location"
 
-exec node "$main_js" \
+# shellcheck disable=SC2086 # AZURITE_NODE_FLAGS is a list of flags
+exec node ${AZURITE_NODE_FLAGS:-} "$main_js" \
   --tableHost 127.0.0.1 --tablePort "$port" --location "$location" \
   --skipApiVersionCheck --loose --disableTelemetry --silent "$@"

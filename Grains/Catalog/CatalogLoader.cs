@@ -14,8 +14,12 @@ namespace Occupancy.Grains.Catalog;
 /// </summary>
 public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
 {
-    /// <summary>Tries of one site or member when the store does not confirm in time (loading is create-if-absent, so a retry is safe).</summary>
-    private const int Tries = 5;
+    /// <summary>
+    /// Tries of one site or member when the store does not confirm or read in time (loading is create-if-absent, so a
+    /// retry is safe). A grain whose state read failed does not activate: Orleans answers that with an
+    /// <see cref="OrleansException"/> naming the storage provider.
+    /// </summary>
+    private const int Tries = 8;
 
     private int _retries;
 
@@ -74,10 +78,10 @@ public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
             {
                 return await load();
             }
-            catch (Exception e) when (attempt < Tries && e is StorageUnavailableException or TimeoutException)
+            catch (Exception e) when (attempt < Tries && e is StorageUnavailableException or TimeoutException or OrleansException)
             {
                 Interlocked.Increment(ref _retries);
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
             }
         }
     }
