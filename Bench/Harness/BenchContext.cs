@@ -1,7 +1,7 @@
 namespace Occupancy.Bench.Harness;
 
 /// <summary>Where the system under test is and how the run was asked to go; given to every scenario.</summary>
-internal sealed class BenchContext
+internal sealed record BenchContext
 {
     public required Uri Api { get; init; }
 

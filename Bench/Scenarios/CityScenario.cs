@@ -241,15 +241,12 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
         return (count / clock.Elapsed.TotalSeconds, latency, failed);
     }
 
+    /// <summary>The same context (system, tokens, processes for the CPU figures) with the city's ids among its options.</summary>
     private static BenchContext WithOptions(BenchContext context, IReadOnlyDictionary<string, string> city)
     {
         var options = new Dictionary<string, string>(context.Options);
         foreach (var (key, value) in city) options[key] = value;
-        return new BenchContext
-        {
-            Api = context.Api, Storage = context.Storage, Tokens = context.Tokens, DataDir = context.DataDir, RepoRoot = context.RepoRoot,
-            Configuration = context.Configuration, Warmups = context.Warmups, Repetitions = context.Repetitions, Options = options, Log = context.Log,
-        };
+        return context with { Options = options };
     }
 
     private static string Storage(BenchContext context) => context.Storage.Length > 0 ? context.Storage : Grains.StorageClients.DefaultConnectionString;
