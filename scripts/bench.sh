@@ -7,7 +7,7 @@
 # system's own key ($DATA_DIR/auth/signing-key), as scripts/token.sh makes them.
 # BENCH_NO_BUILD=1 starts the system from what is already built (build first: dotnet build Occupancy.sln -c Release).
 #   city: a generated city (200 sites × 100 weekly sessions, 50,000 members; --sites, --sessions-per-site, --members)
-#   loaded through the cluster, then reads on it; its own command with its own budget (--budget-minutes, 60).
+#   loaded through the cluster, then reads on it; its own command with its own budget (--budget-minutes, 90).
 set -euo pipefail
 # The reconnect scenario holds a socket per watcher, and the system's processes as many again.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -16,7 +16,8 @@ cd "$REPO_ROOT"
 
 data="$(mktemp -d)"
 export DATA_DIR="$data" API_PORT="${BENCH_API_PORT:-5280}" SILO_HEALTH_PORT="${BENCH_SILO_HEALTH_PORT:-5281}" \
-  SILO_PORT="${BENCH_SILO_PORT:-11411}" GATEWAY_PORT="${BENCH_GATEWAY_PORT:-30400}" AZURITE_PORT="${BENCH_AZURITE_PORT:-10402}"
+  SILO_PORT="${BENCH_SILO_PORT:-11411}" GATEWAY_PORT="${BENCH_GATEWAY_PORT:-30400}" AZURITE_PORT="${BENCH_AZURITE_PORT:-10402}" \
+  MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-9474}"
 # All the bench's load comes from this one machine and its setup from one admin token: lift the per-subject and
 # per-address budgets (README, RateLimits:*) so the figures measure the system, not the limiter. The rush's bookers
 # are 1,000 distinct residents, which the default budgets would not throttle either.
@@ -42,4 +43,5 @@ grep -q "Occupancy is running" "$data/run.log" || { tail -20 "$data/run.log"; ec
 
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
 dotnet "Bench/bin/${CONFIGURATION:-Release}/net10.0/Bench.dll" "${1:-all}" --api "http://localhost:${API_PORT}" --storage "$storage" --out artifacts/bench/report.md \
-  --restart-port "${BENCH_RESTART_PORT:-5290}" --gateway-port "${GATEWAY_PORT}" "${@:2}"
+  --restart-port "${BENCH_RESTART_PORT:-5290}" --gateway-port "${GATEWAY_PORT}" \
+  --silo-metrics "http://127.0.0.1:$((MANAGEMENT_PORT + 1))/metrics" "${@:2}"

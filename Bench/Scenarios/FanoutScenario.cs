@@ -119,18 +119,23 @@ internal sealed class FanoutScenario : IScenario
         while (crowd.Watchers.Any(w => w.FirstHolding(last) is null) && Stopwatch.GetTimestamp() < until) await Task.Delay(50);
 
         var latencies = new Latencies();
+        // Per update too: is the tail a few slow updates (a pause somewhere) or the last watchers of every update?
+        var perUpdate = sent.Select(_ => new Latencies()).ToArray();
         int missed = 0, early = 0;
         foreach (var watcher in crowd.Watchers)
         {
-            foreach (var (version, start) in sent)
+            for (var u = 0; u < sent.Count; u++)
             {
+                var (version, start) = sent[u];
                 if (watcher.FirstHolding(version) is not { } at)
                 {
                     missed++;
                     continue;
                 }
                 if (at < start) early++;
-                latencies.Add(at < start ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start, at));
+                var latency = at < start ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start, at);
+                latencies.Add(latency);
+                perUpdate[u].Add(latency);
             }
         }
         var notes = new List<string>();
@@ -138,6 +143,10 @@ internal sealed class FanoutScenario : IScenario
         var repeats = crowd.Watchers.Sum(w => w.Repeats());
         if (repeats > 0) notes.Add($"{repeats} snapshots arrived again with a version already held ({(double)repeats / crowd.Watchers.Length:0.##} per watcher: heartbeat re-sends)");
         if (early > 0) notes.Add($"{early} of {latencies.Count} arrived before the ack (counted 0 ms)");
+        var p99 = latencies.Percentile(99);
+        var slow = perUpdate.Select((l, u) => (Update: u + 1, Median: l.Percentile(50), Last: l.Percentile(100))).OrderByDescending(x => x.Last).ToArray();
+        notes.Add($"per update: {slow.Count(x => x.Median > p99)} of {sent.Count} had a median over the p99 ({p99:F0} ms), {slow.Count(x => x.Last > p99)} a last watcher over it; " +
+                  "slowest (update: median / last watcher): " + string.Join(", ", slow.Take(3).Select(x => $"#{x.Update} {x.Median:F0} / {x.Last:F0} ms")));
         return new Repetition([new Figure("p50", latencies.Percentile(50), "ms"), new Figure("p99", latencies.Percentile(99), "ms"),
             new Figure("max", latencies.Percentile(100), "ms")], notes);
     }

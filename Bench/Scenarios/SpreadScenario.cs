@@ -78,11 +78,16 @@ internal sealed class SpreadScenario : IScenario
             "its idempotency keys are global rather than per subject.");
     }
 
+    /// <summary>How long a reading of the silo's store operations may wait for the writes after the answers to land.</summary>
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
+
     private sealed record Load(int Sessions, int PerRepetition, int Bookers, int Capacity);
 
     private static async Task<Measured> MeasureBookingsAsync(BenchContext context, Load load, Uri target, string variant, string prefix)
     {
         using var http = SpreadLoad.Client(target, load.Bookers + 32);
+        var ours = target == context.Api;
+        var siloMetrics = new Uri(context.Option("silo-metrics", "http://127.0.0.1:9465/metrics"));
         var admin = context.Tokens?.Admin();
         var sessionIds = Enumerable.Range(0, load.Sessions).Select(i => $"{prefix}-{i:D4}").ToArray();
         context.Log($"{Scenario} / {variant}: defining {load.Sessions} sessions of {load.Capacity} seats");
@@ -95,8 +100,12 @@ internal sealed class SpreadScenario : IScenario
             await SpreadLoad.DefineMembersAsync(http, admin, members);
             var bookings = members.Select((member, i) => (sessionIds[i % sessionIds.Length], member)).ToArray();
             var tokens = members.Select(member => context.Tokens?.Resident(member)).ToArray();
+            // Ours only: the silo's reads and writes behind the bookings (members were made above, so not counted).
+            var storeBefore = ours ? await StoreOperations.SettledAsync(http, siloMetrics, SettleLimit) : null;
             var outcome = await SpreadLoad.BookAsync(http, bookings, tokens, load.Bookers);
+            var store = storeBefore is null ? null : (await StoreOperations.SettledAsync(http, siloMetrics, SettleLimit)).Since(storeBefore);
             var notes = new List<string>();
+            if (store is not null) notes.Add(store.Describe(outcome.Sent, "booking"));
             if (outcome.Others.Count > 0)
                 notes.Add($"{outcome.Created}/{outcome.Sent} created; other answers: {string.Join(", ", outcome.Others.Select(o => $"{o.Key} ×{o.Value}"))}");
             if (outcome.CreatedShare < 95) notes.Add($"only {outcome.CreatedShare:0.#} % answered 201 (at least 95 % asked)");
@@ -106,6 +115,11 @@ internal sealed class SpreadScenario : IScenario
                     new Figure("p50", outcome.Latency.Percentile(50), "ms"),
                     new Figure("p99", outcome.Latency.Percentile(99), "ms"),
                     new Figure("answered 201", outcome.CreatedShare, "%"),
+                    .. store is null ? [] : new[]
+                    {
+                        new Figure("store writes per booking", store.TotalWrites / (double)outcome.Sent, "writes"),
+                        new Figure("store reads per booking", store.TotalReads / (double)outcome.Sent, "reads"),
+                    },
                 ],
                 notes);
         });

@@ -23,6 +23,7 @@ public sealed class MetricsScrapeTests(TelemetryStack stack)
         var admin = await Admin();
         var (site, gym) = await Place(admin);
         var session = await Session(admin, site, gym);
+        var beforeMember = await stack.ScrapeSilosAsync();
         var member = await Member(admin, site, NewPhone());
         var apiBefore = new Scrape(await stack.ScrapeAsync(stack.ApiManagementUrl));
         var silosBefore = await stack.ScrapeSilosAsync();
@@ -42,8 +43,9 @@ public sealed class MetricsScrapeTests(TelemetryStack stack)
             return Grew(silosBefore, silos, "occupancy_bookings_total", ("outcome", "confirmed"))
                 && Grew(silosBefore, silos, "occupancy_bookings_total", ("outcome", "already-booked"))
                 && Grew(silosBefore, silos, "occupancy_storage_write_duration_seconds_count", ("state", "session"), ("outcome", "ok"))
+                && Grew(beforeMember, silos, "occupancy_storage_reads_total", ("state", "member"))
                 && Grew(silosBefore, silos, "occupancy_group_commit_batch_size_count", ("grain", "session"));
-        }, "the silos' scrapes count the confirmed booking, the refusal, the session's write and its group commit");
+        }, "the silos' scrapes count the confirmed booking, the refusal, the session's write, the new member's first read and the session's group commit");
 
         // Only on the management port: not on the public one, not even when the caller names the management port.
         Assert.Equal(HttpStatusCode.NotFound, (await stack.Http.GetAsync(new Uri(stack.ApiUrl, "/metrics"))).StatusCode);

@@ -3,10 +3,14 @@ using Orleans.Storage;
 
 namespace Occupancy.Grains.Telemetry;
 
-/// <summary>The grain storage with every write timed and every failed write counted (<see cref="OccupancyMetrics"/>).</summary>
+/// <summary>The grain storage with every read counted, every write timed and every failed write counted (<see cref="OccupancyMetrics"/>).</summary>
 internal sealed class MeasuredGrainStorage(IGrainStorage inner, OccupancyMetrics metrics) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        metrics.StorageRead(stateName);
+        return inner.ReadStateAsync(stateName, grainId, grainState);
+    }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

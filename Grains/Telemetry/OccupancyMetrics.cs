@@ -18,6 +18,7 @@ public sealed class OccupancyMetrics
     private readonly Counter<long> _bookings;
     private readonly Histogram<double> _writeDuration;
     private readonly Counter<long> _writeFailures;
+    private readonly Counter<long> _reads;
     private readonly Histogram<long> _batchSize;
 
     public OccupancyMetrics(IMeterFactory meters)
@@ -30,6 +31,8 @@ public sealed class OccupancyMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WriteSeconds });
         _writeFailures = meter.CreateCounter<long>("occupancy.storage.write.failures", "{write}",
             "Grain state writes the store did not confirm, by state name.");
+        _reads = meter.CreateCounter<long>("occupancy.storage.reads", "{read}",
+            "Grain state reads from the store (one per activation, and a read-back after a write whose outcome was unknown), by state name.");
         _batchSize = meter.CreateHistogram("occupancy.group_commit.batch_size", "{request}",
             "Requests answered by one group-commit write, by grain type.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BatchSizes });
@@ -44,6 +47,8 @@ public sealed class OccupancyMetrics
 
     public void BookingRefused(Problem problem) =>
         _bookings.Add(1, new KeyValuePair<string, object?>("outcome", KnownProblemCodes.LabelOf(problem.Code)));
+
+    public void StorageRead(string stateName) => _reads.Add(1, new KeyValuePair<string, object?>("state", stateName));
 
     public void StorageWritten(string stateName, TimeSpan took, bool succeeded)
     {
