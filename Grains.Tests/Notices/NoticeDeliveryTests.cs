@@ -204,6 +204,26 @@ public sealed class NoticeDeliveryTests(NoticesClusterFixture fixture, ITestOutp
         Assert.Empty(view.Deliveries);
     }
 
+    [Fact]
+    public async Task The_file_mirror_mark_rides_on_the_next_write_instead_of_one_of_its_own()
+    {
+        fixture.AdvanceTo(new TimeOnly(12, 0));
+        var member = await fixture.MemberAsync("镜像", "13811112222");
+        var notices = fixture.Client.GetGrain<IMemberNoticesGrain>(member);
+        var first = NoticeFor(member, $"mirror-1-{member}", urgent: true);
+        await notices.Enqueue(first);
+        await Eventually.Until(() => MirroredIds().Contains(DeliveryIds.Of(first.NoticeId, member)), "the first notice is in the file mirror", Bound);
+        // The outbox's passes run one after another: the second notice's pass starts after the first's has ended.
+        var second = NoticeFor(member, $"mirror-2-{member}", urgent: true);
+        await notices.Enqueue(second);
+        await Eventually.Until(() => MirroredIds().Contains(DeliveryIds.Of(second.NoticeId, member)), "the second notice is in the file mirror", Bound);
+
+        // Each notice: enqueued, its recipients worked out, its delivery's outcome; a mirror mark of its own would be a fourth.
+        Assert.Equal(6, fixture.Store.WritesOf(notices.GetGrainId()));
+        Assert.Equal(new[] { first.NoticeId, second.NoticeId }, (await notices.List(Actor.System)).Value!
+            .Where(n => n.Status == NoticeStatus.Delivered).Select(n => n.NoticeId).Order());
+    }
+
     private List<string> MirroredIds() =>
         !File.Exists(fixture.MirrorFile) ? [] : [.. File.ReadAllLines(fixture.MirrorFile)
             .Select(line => JsonSerializer.Deserialize<NoticeMessage>(line, OccupancyJson.Options)!.DeliveryId)];

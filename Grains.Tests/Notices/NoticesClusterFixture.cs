@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Notices;
+using Occupancy.Grains.Tests.Booking;
 using Orleans.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Occupancy.Grains.Tests.Notices;
@@ -21,6 +23,9 @@ public sealed class NoticesClusterFixture : IAsyncLifetime
 
     public WebhookReceiver Receiver { get; private set; } = null!;
 
+    /// <summary>Counts each grain's writes to the (in-memory) store.</summary>
+    public StorageFaults Store { get; } = new();
+
     public string MirrorFile { get; } = Path.Combine(Path.GetTempPath(), $"notices-mirror-{Guid.NewGuid():N}.jsonl");
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -33,7 +38,9 @@ public sealed class NoticesClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Occupancy);
+            silo.AddMemoryGrainStorage("notices-memory");
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Occupancy,
+                (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("notices-memory"), Store));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(new DomainClock(Clock));
             silo.Services.AddOccupancyDomain();

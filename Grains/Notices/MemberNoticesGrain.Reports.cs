@@ -37,8 +37,9 @@ internal sealed partial class MemberNoticesGrain
         try
         {
             await GrainFactory.GetGrain<INoticeMirrorGrain>(0).Append([.. owed.Select(o => Message(o.r, o.d, o.d.Attempts, o.d.DeliveredAt ?? Now))]);
+            // Not written on its own (it was one store write of four per notice): the mark rides on the grain's next
+            // write. A lost mark only appends again after a restart, which the mirror ignores (it dedupes by delivery id).
             foreach (var (_, delivery) in owed) delivery.Mirrored = true;
-            await WriteAsync();
         }
         catch (Exception error)
         {
