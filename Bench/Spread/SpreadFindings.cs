@@ -1,25 +1,27 @@
 namespace Occupancy.Bench.Spread;
 
 /// <summary>
-/// Why the spread cannot reach 0.8× the store's raw write rate as the booking path stands (read from the code and
-/// Orleans' activation counters during a spread; the lead's profile in a quiet window gives the shares): a booking
-/// costs several store writes, two of them one after the other before the answer.
+/// Why the spread cannot reach 0.8× the store's raw write rate as the booking path stands: the store operations per
+/// booking (the silo's own counts, reported beside the figures) and where Azurite's single thread spends its time
+/// (its CPU profile, BENCHMARKS.md).
 /// </summary>
 internal static class SpreadFindings
 {
     public const string WhyMissed =
-        "a booking makes two store writes in turn before it is answered (the member's hold, then the session's group commit) and two or three " +
-        "after it (the outbox delivering the booking to the member, the session writing the acknowledgement, the day's statistics): with one " +
-        "booking per session at a time there is nothing for group commit to merge, so bookings/s is bounded near a third to a quarter of raw writes";
+        "the store is the bound (Azurite, one Node.js thread, at a full core): a booking costs it about ten grain-state writes and a read " +
+        "(counted per booking beside the figures), each one raw write's worth or more, and every point lookup in Azurite scans all rows of " +
+        "the same kind, so it grows dearer as each repetition adds members and notices";
 
     public const string Profile =
-        "Profile (Occupancy, spread): per booking, SessionGrain.Book awaits IMemberGrain.Hold (a member-state write, so the member's rules hold " +
-        "across sessions), then the session's GroupCommit write; after the answer, the outbox's ApplyBookingChanges writes the member again and the " +
-        "session writes the outbox acknowledgement; SiteDayGrain counts the booking. Against raw upserts of the same size that is 4–5 writes for " +
-        "one. Cheap and correct fixes do not remove a write from that path; the proposals are structural (for the booking path's owner): " +
-        "(1) let the member's hold ride on the session's write (the session's ledger already records the booking; the member could learn it from " +
-        "the outbox alone, with overlap and caps checked against a reservation that is not persisted, and re-checked at delivery), halving the " +
-        "writes before the answer; (2) merge the outbox acknowledgement into the next booking's group commit rather than a write of its own.";
+        "Profile (Occupancy, spread): the store operations per booking are counted from the silo's metrics beside the figures. Before the " +
+        "answer: the member's hold (a member write, so overlap and caps hold across sessions) and the session's group commit (the booking " +
+        "with its answer); after it: the answer moved to the session's ledger row (so a keyed retry gets the same answer for a day), the " +
+        "member's notices (the confirmation enqueued, then resolved and listed), the outbox delivering the booking to the member (a member " +
+        "write) and the session's acknowledgement, the caller's key, the day's statistics. Each guards a property a user sees (no overbooking across sessions, at-least-once notices, a retry books once); none " +
+        "is removed for speed. Azurite 3.37 looks an entity up by {RowKey, PartitionKey} in that order, and Orleans' table provider puts the " +
+        "state's name in RowKey, so each lookup scans every row of that kind (about a third of Azurite's busy time in its CPU profile). " +
+        "Structural proposals, not done: let the member's hold ride on the session's write; fold the outbox acknowledgement into the next " +
+        "group commit.";
 
     /// <summary>Said beside the figures when Occupancy answered 503s the raw writers at the same concurrency did not get.</summary>
     public const string Unavailable =
