@@ -56,7 +56,8 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
                 new Figure("sites with their week of sessions", load.Sites.TotalSeconds, "s"),
                 new Figure("members", load.Members.TotalSeconds, "s"),
                 new Figure("load in all", (load.Sites + load.Members).TotalSeconds, "s"),
-                new Figure("members loaded", members.Length / Math.Max(load.Members.TotalSeconds, 1e-3), "/s"),
+                new Figure("members loaded", load.MembersDone, "members"),
+                new Figure("member load rate", load.MembersDone / Math.Max(load.Members.TotalSeconds, 1e-3), "/s"),
                 new Figure("entities in the store", entities, "rows"),
                 new Figure("Azurite data on disk", onDisk / (1024.0 * 1024), "MB"),
                 new Figure("on disk per entity", entities == 0 || onDisk < 0 ? double.NaN : onDisk / (double)entities, "bytes"),
@@ -71,6 +72,13 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
             $"{t.Name} {t.Entities}" + (t.ByKind.Count > 1 ? " (" + string.Join(", ", t.ByKind.OrderByDescending(k => k.Value).Take(8).Select(k => $"{k.Key} {k.Value}")) + ")" : ""))));
         report.Note(Name, $"Azurite data on disk: the folder {azurite} once Azurite's periodic save settled (it holds its tables in memory and does not sync to disk). " +
                           (sessions.Length > 0 ? $"Sessions stored: {sessions.Sum(k => k.Value)} of {weekly} a week (the next 7 days: today's sessions already started are not created; the demo catalog, loaded at start, is in the counts too)." : ""));
+
+        if (load.Failure is not null)
+        {
+            report.Note(Name, $"The member load stopped after {load.MembersDone:N0} of {members.Length:N0} members ({load.Members.TotalSeconds:0} s): {load.Failure}. " +
+                              "Nothing else ran on this city.");
+            return;
+        }
 
         var cityOptions = CityOptions(context, city, sites, members);
         await MeasureReadsAsync(context, report, sites, members);
@@ -94,7 +102,8 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
         report.Note(Name, $"The city command took {budget.Elapsed.TotalMinutes:0.0} minutes (budget {limit.TotalMinutes:0}).");
     }
 
-    private sealed record Load(TimeSpan Sites, TimeSpan Members, CatalogSeedCounts Created, int MembersCreated, int Retries);
+    /// <param name="MembersDone">Members loaded; fewer than generated when <paramref name="Failure"/> ended the load.</param>
+    private sealed record Load(TimeSpan Sites, TimeSpan Members, CatalogSeedCounts Created, int MembersCreated, int MembersDone, int Retries, string? Failure);
 
     private static async Task<Load> LoadAsync(BenchContext context, CatalogSite[] sites, CatalogMember[] members)
     {
@@ -113,10 +122,21 @@ internal sealed class CityScenario(IReadOnlyList<IScenario> registry) : IScenari
 
         clock.Restart();
         done = 0;
-        var membersCreated = await memberLoader.LoadMembersAsync(members, _ => Progress(context, "members", Interlocked.Increment(ref done), members.Length, clock));
+        var membersCreated = 0;
+        string? failure = null;
+        try
+        {
+            membersCreated = await memberLoader.LoadMembersAsync(members, _ => Progress(context, "members", Interlocked.Increment(ref done), members.Length, clock));
+        }
+        catch (Exception error)
+        {
+            // The store stopped answering for longer than the loader's retries wait: report what loaded, not a crash.
+            failure = $"{error.GetType().Name}: {error.Message.Split('\n')[0]}";
+            context.Log($"city: the member load stopped after {done} members: {failure}");
+        }
         var membersTime = clock.Elapsed;
-        context.Log($"city: {members.Length} members loaded in {membersTime.TotalSeconds:0.0} s");
-        return new Load(sitesTime, membersTime, created, membersCreated, loader.Retries + memberLoader.Retries);
+        context.Log($"city: {done} of {members.Length} members loaded in {membersTime.TotalSeconds:0.0} s");
+        return new Load(sitesTime, membersTime, created, membersCreated, done, loader.Retries + memberLoader.Retries, failure);
     }
 
     private static void Progress(BenchContext context, string what, int done, int of, Stopwatch clock)
