@@ -15,11 +15,12 @@ namespace Occupancy.Grains.Catalog;
 public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
 {
     /// <summary>
-    /// Tries of one site or member when the store does not confirm or read in time (loading is create-if-absent, so a
-    /// retry is safe). A grain whose state read failed does not activate: Orleans answers that with an
-    /// <see cref="OrleansException"/> naming the storage provider.
+    /// How long one site or member is tried again when the store does not confirm or read in time (loading is
+    /// create-if-absent, so a retry is safe). A grain whose state read failed does not activate: Orleans answers that
+    /// with an <see cref="OrleansException"/> naming the storage provider. Minutes, not seconds: a large store on the
+    /// emulator can stop answering for longer than half a minute while it saves itself.
     /// </summary>
-    private const int Tries = 8;
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     private int _retries;
 
@@ -72,13 +73,14 @@ public sealed class CatalogLoader(IGrainFactory grains, int parallelism = 64)
 
     private async Task<T> WithRetriesAsync<T>(Func<Task<T>> load)
     {
+        var giveUpAt = DateTime.UtcNow + Patience;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await load();
             }
-            catch (Exception e) when (attempt < Tries && e is StorageUnavailableException or TimeoutException or OrleansException)
+            catch (Exception e) when (DateTime.UtcNow < giveUpAt && e is StorageUnavailableException or TimeoutException or OrleansException)
             {
                 Interlocked.Increment(ref _retries);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
