@@ -10,14 +10,12 @@ namespace Occupancy.Bench.Harness;
 /// </summary>
 internal sealed partial record StoreOperations(IReadOnlyDictionary<string, long> Reads, IReadOnlyDictionary<string, long> Writes)
 {
-    private static readonly StoreOperations None = new(new Dictionary<string, long>(), new Dictionary<string, long>());
-
     public long TotalReads => Reads.Values.Sum();
 
     public long TotalWrites => Writes.Values.Sum();
 
-    /// <summary>The silo's counts now; none if its metrics do not answer (a scenario then reports no breakdown).</summary>
-    public static async Task<StoreOperations> ReadAsync(HttpClient http, Uri metrics)
+    /// <summary>The silo's counts now; null if its metrics do not answer (a scenario then reports no breakdown, not zeros).</summary>
+    public static async Task<StoreOperations?> ReadAsync(HttpClient http, Uri metrics)
     {
         try
         {
@@ -25,7 +23,7 @@ internal sealed partial record StoreOperations(IReadOnlyDictionary<string, long>
         }
         catch (HttpRequestException)
         {
-            return None;
+            return null;
         }
     }
 
@@ -33,15 +31,15 @@ internal sealed partial record StoreOperations(IReadOnlyDictionary<string, long>
     /// Reads until two readings a second apart agree: a booking's writes after its answer (the outbox, statistics)
     /// land within that; gives up after <paramref name="limit"/> and answers the last reading.
     /// </summary>
-    public static async Task<StoreOperations> SettledAsync(HttpClient http, Uri metrics, TimeSpan limit)
+    public static async Task<StoreOperations?> SettledAsync(HttpClient http, Uri metrics, TimeSpan limit)
     {
         var until = DateTime.UtcNow + limit;
         var last = await ReadAsync(http, metrics);
-        while (DateTime.UtcNow < until)
+        while (last is not null && DateTime.UtcNow < until)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
             var now = await ReadAsync(http, metrics);
-            if (now.TotalReads == last.TotalReads && now.TotalWrites == last.TotalWrites) return now;
+            if (now is null || (now.TotalReads == last.TotalReads && now.TotalWrites == last.TotalWrites)) return now;
             last = now;
         }
         return last;

@@ -103,7 +103,8 @@ internal sealed class SpreadScenario : IScenario
             // Ours only: the silo's reads and writes behind the bookings (members were made above, so not counted).
             var storeBefore = ours ? await StoreOperations.SettledAsync(http, siloMetrics, SettleLimit) : null;
             var outcome = await SpreadLoad.BookAsync(http, bookings, tokens, load.Bookers);
-            var store = storeBefore is null ? null : (await StoreOperations.SettledAsync(http, siloMetrics, SettleLimit)).Since(storeBefore);
+            var storeAfter = storeBefore is null ? null : await StoreOperations.SettledAsync(http, siloMetrics, SettleLimit);
+            var store = storeAfter is null ? null : storeAfter.Since(storeBefore!);
             var notes = new List<string>();
             if (store is not null) notes.Add(store.Describe(outcome.Sent, "booking"));
             if (outcome.Others.Count > 0)

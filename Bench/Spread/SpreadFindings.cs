@@ -16,7 +16,7 @@ internal static class SpreadFindings
         "Profile (Occupancy, spread): the store operations per booking are counted from the silo's metrics beside the figures. Before the " +
         "answer: the member's hold (a member write, so overlap and caps hold across sessions) and the session's group commit (the booking " +
         "with its answer); after it: the answer moved to the session's ledger row (so a keyed retry gets the same answer for a day), the " +
-        "member's notices (the confirmation enqueued, then resolved and listed), the outbox delivering the booking to the member (a member " +
+        "member's notices (the confirmation and the reminder enqueued, then each resolved by the notices' outbox), the outbox delivering the booking to the member (a member " +
         "write) and the session's acknowledgement, the caller's key, the day's statistics. Each guards a property a user sees (no overbooking across sessions, at-least-once notices, a retry books once); none " +
         "is removed for speed. Azurite 3.37 looks an entity up by {RowKey, PartitionKey} in that order, and Orleans' table provider puts the " +
         "state's name in RowKey, so each lookup scans every row of that kind (about a third of Azurite's busy time in its CPU profile). " +
