@@ -139,7 +139,8 @@ public sealed class SessionAtMaximumsTests(AzuriteStoreFixture store, ITestOutpu
         var table = new TableClient(store.ConnectionString, "OrleansGrainState");
         long bytes = 0;
         var found = false;
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey == stateName))
+        // A row key of the state's name and the grain's hash ("session.3f9a…"; '/' follows '.').
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey.CompareTo(stateName + ".") > 0 && e.RowKey.CompareTo(stateName + "/") < 0))
         {
             if (!entity.PartitionKey.EndsWith(key.Replace('/', '_'), StringComparison.Ordinal) && !entity.PartitionKey.EndsWith(key, StringComparison.Ordinal)) continue;
             found = true;

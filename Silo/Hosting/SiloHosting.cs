@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Occupancy.Grains;
 using Occupancy.Grains.Telemetry;
 using Occupancy.Silo.Catalog;
+using Occupancy.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -63,6 +65,13 @@ public static class SiloHosting
             o.TableServiceClient = StorageClients.Tables(connectionString);
             // History past retention is cleared: delete its row rather than keep an empty one forever.
             o.DeleteStateOnClear = true;
+        });
+        silo.Services.WrapGrainStorage(StorageNames.Occupancy, (sp, inner) =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(StorageNames.Occupancy);
+            var serviceId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+            var table = (options.TableServiceClient ?? throw new InvalidOperationException("The grain storage has no table client.")).GetTableClient(options.TableName);
+            return new RowPerGrainStorage(inner, cancellationToken => StoreLayout.ResolveAsync(table, serviceId, cancellationToken), options.InitStage + 1);
         });
         // Runs after Orleans' own post-configuration, which creates the binder this one wraps.
         silo.Services.PostConfigure<OrleansJsonSerializerOptions>(o => o.JsonSerializerSettings.SerializationBinder =
