@@ -8,9 +8,10 @@ namespace Occupancy.Bench.Spread;
 internal static class SpreadFindings
 {
     public const string WhyMissed =
-        "the store is the bound (Azurite, one Node.js thread, at a full core): a booking costs it about ten grain-state writes and a read " +
-        "(counted per booking beside the figures), each one raw write's worth or more, and every point lookup in Azurite scans all rows of " +
-        "the same kind, so it grows dearer as each repetition adds members and notices";
+        "a booking costs the store about ten grain-state writes and a read (counted per booking beside the figures), each one raw " +
+        "write's worth or more, and waits on three of them in turn (the member's hold, the session's write, the caller's key); the few " +
+        "that Azurite leaves unanswered past the client's 4 s timeout (its single thread busy, or saving its whole database) make the p99 " +
+        "and hold a booker each";
 
     public const string Profile =
         "Profile (Occupancy, spread): the store operations per booking are counted from the silo's metrics beside the figures. Before the " +
@@ -18,8 +19,9 @@ internal static class SpreadFindings
         "with its answer); after it: the answer moved to the session's ledger row (so a keyed retry gets the same answer for a day), the " +
         "member's notices (the confirmation and the reminder enqueued, then each resolved by the notices' outbox), the outbox delivering the booking to the member (a member " +
         "write) and the session's acknowledgement, the caller's key, the day's statistics. Each guards a property a user sees (no overbooking across sessions, at-least-once notices, a retry books once); none " +
-        "is removed for speed. Azurite 3.37 looks an entity up by {RowKey, PartitionKey} in that order, and Orleans' table provider puts the " +
-        "state's name in RowKey, so each lookup scans every row of that kind (about a third of Azurite's busy time in its CPU profile). " +
+        "is removed for speed. Azurite 3.37 looks an entity up by {RowKey, PartitionKey} in that order and walks every row sharing the " +
+        "RowKey: with Orleans' RowKey (the state's name) each lookup scanned every row of its kind, a third of Azurite's busy time; a " +
+        "store made since keys each grain's row of its own (Silo/Storage/RowPerGrainStorage.cs). " +
         "Structural proposals, not done: let the member's hold ride on the session's write; fold the outbox acknowledgement into the next " +
         "group commit.";
 
