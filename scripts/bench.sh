@@ -30,6 +30,8 @@ stop() {
   kill -TERM "$system" 2>/dev/null || true; wait "$system" 2>/dev/null || true
   # The PostgreSQL peer's cluster, if the bench started one and did not get to stop it (Bench/Peer/PeerPostgres.cs).
   [ -f "$data/peer-postgres" ] && { scripts/peer-postgres.sh stop "$(cat "$data/peer-postgres")" || true; }
+  # BENCH_KEEP_LOGS=DIR keeps the system's logs (silo, Api node, Azurite) for a look afterwards.
+  [ -n "${BENCH_KEEP_LOGS:-}" ] && { mkdir -p "$BENCH_KEEP_LOGS" && cp -r "$data/logs/." "$BENCH_KEEP_LOGS/" || true; }
   rm -rf "$data"
 }
 trap stop EXIT
