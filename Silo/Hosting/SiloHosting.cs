@@ -73,6 +73,12 @@ public static class SiloHosting
             var table = (options.TableServiceClient ?? throw new InvalidOperationException("The grain storage has no table client.")).GetTableClient(options.TableName);
             return new RowPerGrainStorage(inner, cancellationToken => StoreLayout.ResolveAsync(table, serviceId, cancellationToken), options.InitStage + 1);
         });
+        // Outside the row keys, so it sees the state's own name.
+        silo.Services.WrapGrainStorage(StorageNames.Occupancy, (sp, inner) =>
+        {
+            var inFlight = sp.GetRequiredService<IConfiguration>().GetValue("Storage:DeferredWritesInFlight", 16);
+            return inFlight <= 0 ? inner : new DeferredWrites(inner, new HashSet<string>(["notices", "session-ledger"]), inFlight);
+        });
         // Runs after Orleans' own post-configuration, which creates the binder this one wraps.
         silo.Services.PostConfigure<OrleansJsonSerializerOptions>(o => o.JsonSerializerSettings.SerializationBinder =
             new StoredCollectionNames(o.JsonSerializerSettings.SerializationBinder
