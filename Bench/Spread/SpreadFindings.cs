@@ -9,9 +9,8 @@ internal static class SpreadFindings
 {
     public const string WhyMissed =
         "a booking costs the store about ten grain-state writes and a read (counted per booking beside the figures), each one raw " +
-        "write's worth or more, and waits on three of them in turn (the member's hold, the session's write, the caller's key); the few " +
-        "that Azurite leaves unanswered past the client's 4 s timeout (its single thread busy, or saving its whole database) make the p99 " +
-        "and hold a booker each";
+        "write's worth or more, and waits on three of them in turn (the member's hold, the session's write, the caller's key), each " +
+        "queued at Azurite, which serves one request at a time, behind other bookings' writes";
 
     public const string Profile =
         "Profile (Occupancy, spread): the store operations per booking are counted from the silo's metrics beside the figures. Before the " +
