@@ -16,6 +16,9 @@ namespace Occupancy.Grains.Notices;
 /// </summary>
 internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, IRemindable
 {
+    /// <summary>Its state's name: written after a booking is answered, so the silo defers these writes (Silo/Storage/DeferredWrites.cs).</summary>
+    internal const string StateName = "notices";
+
     private readonly IPersistentState<MemberNoticesState> _state;
     private readonly DomainClock _clock;
     private readonly NoticeOptions _options;
@@ -25,7 +28,7 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
     private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
 
     public MemberNoticesGrain(
-        [PersistentState("notices", StorageNames.Occupancy)] IPersistentState<MemberNoticesState> state,
+        [PersistentState(StateName, StorageNames.Occupancy)] IPersistentState<MemberNoticesState> state,
         DomainClock clock,
         IOptions<NoticeOptions> options,
         ILogger<MemberNoticesGrain> logger)

@@ -13,6 +13,9 @@ namespace Occupancy.Grains.Sessions;
 [Reentrant]
 internal sealed class SessionLedgerGrain : Grain, ISessionLedgerGrain
 {
+    /// <summary>Its state's name: written after a booking is answered, so the silo defers these writes (Silo/Storage/DeferredWrites.cs).</summary>
+    internal const string StateName = "session-ledger";
+
     /// <summary>Bytes of answers one session keeps: well inside the table store's entity limit.</summary>
     internal const int MaxBytes = 640 * 1024;
 
@@ -25,7 +28,7 @@ internal sealed class SessionLedgerGrain : Grain, ISessionLedgerGrain
     private GroupCommit<SessionLedgerState> _commit = null!;
 
     public SessionLedgerGrain(
-        [PersistentState("session-ledger", StorageNames.Occupancy)] IPersistentState<SessionLedgerState> state,
+        [PersistentState(StateName, StorageNames.Occupancy)] IPersistentState<SessionLedgerState> state,
         DeepCopier<SessionLedgerState> copier,
         DomainClock clock,
         IOptions<BookingOptions> options,

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Occupancy.Grains;
+using Occupancy.Grains.Notices;
+using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Telemetry;
 using Occupancy.Silo.Catalog;
 using Occupancy.Silo.Storage;
@@ -77,7 +79,7 @@ public static class SiloHosting
         silo.Services.WrapGrainStorage(StorageNames.Occupancy, (sp, inner) =>
         {
             var inFlight = sp.GetRequiredService<IConfiguration>().GetValue("Storage:DeferredWritesInFlight", 16);
-            return inFlight <= 0 ? inner : new DeferredWrites(inner, new HashSet<string>(["notices", "session-ledger"]), inFlight);
+            return inFlight <= 0 ? inner : new DeferredWrites(inner, new HashSet<string>([MemberNoticesGrain.StateName, SessionLedgerGrain.StateName]), inFlight);
         });
         // Runs after Orleans' own post-configuration, which creates the binder this one wraps.
         silo.Services.PostConfigure<OrleansJsonSerializerOptions>(o => o.JsonSerializerSettings.SerializationBinder =
