@@ -16,12 +16,14 @@ internal sealed class DeferredWrites(IGrainStorage inner, IReadOnlySet<string> d
         inner.ReadStateAsync(stateName, grainId, grainState);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        deferred.Contains(stateName) ? InSlot(() => inner.WriteStateAsync(stateName, grainId, grainState)) : inner.WriteStateAsync(stateName, grainId, grainState);
+        InTurn(stateName, () => inner.WriteStateAsync(stateName, grainId, grainState));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        deferred.Contains(stateName) ? InSlot(() => inner.ClearStateAsync(stateName, grainId, grainState)) : inner.ClearStateAsync(stateName, grainId, grainState);
+        InTurn(stateName, () => inner.ClearStateAsync(stateName, grainId, grainState));
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+
+    private Task InTurn(string stateName, Func<Task> write) => deferred.Contains(stateName) ? InSlot(write) : write();
 
     private async Task InSlot(Func<Task> write)
     {

@@ -16,9 +16,9 @@ internal static class StoreLayout
     /// <summary>The record's partition: beside the service's grains (<c>{serviceId}_{grain}</c>), never one of them.</summary>
     internal static string Partition(string serviceId) => $"{serviceId}_~store";
 
+    /// <summary>Called once the provider has made its table.</summary>
     public static async Task<RowKeys> ResolveAsync(TableClient table, string serviceId, CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken);
         if (await RecordedAsync(table, serviceId, cancellationToken) is { } recorded) return recorded;
         var layout = await HasStateRowsAsync(table, serviceId, cancellationToken) ? RowKeys.PerState : RowKeys.PerGrain;
         try
