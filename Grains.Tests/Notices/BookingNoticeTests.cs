@@ -67,6 +67,35 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_bookings_confirmation_and_reminder_are_stored_in_one_write_of_the_members_notices()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var definition = world.Definition(startsIn: TimeSpan.FromDays(2));
+        var session = await world.SessionAsync("yoga", definition);
+        var member = await world.MemberAsync("qian", phone: Phone());
+        var notices = NoticesOf(world, member).GetGrainId();
+        // The first write of the member's notices goes through; every later one waits. The member takes the booking
+        // only once its notices are stored, so it does so only if one write stored both.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Faults.HoldWrites(notices, release.Task, skip: 1);
+        try
+        {
+            var booking = await world.BookAsync(session, member);
+
+            await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.Confirmed);
+            release.SetResult();
+            var list = await ListAsync(world, member);
+            Find(list, $"{booking.BookingId}:confirmed");
+            Find(list, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
+        }
+        finally
+        {
+            release.TrySetResult();
+            fixture.Faults.Clear(notices);
+        }
+    }
+
+    [Fact]
     public async Task A_waiter_is_told_they_wait_then_that_they_were_promoted_while_the_own_cancellation_tells_nothing_and_withdraws_its_reminder()
     {
         var world = await BookingWorld.CreateAsync(fixture);
@@ -231,9 +260,9 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         var session = await world.SessionAsync("yoga", definition);
         var member = await world.MemberAsync("zheng", phone: Phone());
         var notices = NoticesOf(world, member).GetGrainId();
-        // The member's grain takes the booking inside one turn, enqueuing the confirmation and then the reminder. The
-        // first enqueue's write is held, so that turn is waiting on the notices grain when a read of the notices (which
-        // asks the member's grain for the profile) arrives, ahead of the second enqueue.
+        // The member's grain takes the booking inside one turn, enqueuing the confirmation and the reminder. That
+        // write is held, so the turn is waiting on the notices grain when a read of the notices (which asks the
+        // member's grain for the profile) arrives.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         fixture.Faults.HoldWrites(notices, release.Task);
         try
@@ -243,8 +272,8 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
             var reading = ListAsync(world, member);
             release.SetResult();
 
-            // Queued behind the read, the second enqueue would wait for it, and the read for the member's turn: both
-            // stall until the call times out, and the booking's news with them.
+            // Were the notices grain's calls queued behind the read, the member's would wait for it, and the read for
+            // the member's turn: both stall until the call times out, and the booking's news with them.
             var finished = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(20)));
             Assert.True(finished == reading, "The read of the notices did not finish within 20 s: it waits for the member's grain, which waits for it");
             await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.Confirmed);

@@ -51,8 +51,8 @@ internal sealed partial class MemberGrain
         var notices = GrainFactory.GetGrain<IMemberNoticesGrain>(Id);
         try
         {
-            foreach (var noticeId in _noticesWithdrawn) await notices.Withdraw(noticeId);
-            foreach (var notice in _noticesDue) await notices.Enqueue(notice);
+            // One call and one write for all of them: a booking's confirmation and reminder go together.
+            await notices.Apply(new NoticeChanges([.. _noticesDue], [.. _noticesWithdrawn]));
             return true;
         }
         catch (Exception error)

@@ -20,6 +20,10 @@ public interface IMemberNoticesGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task Withdraw(string noticeId);
 
+    /// <summary>Withdraws and then enqueues, as <see cref="Withdraw"/> and <see cref="Enqueue"/> do, in one write; durable on return.</summary>
+    [AlwaysInterleave]
+    Task Apply(NoticeChanges changes);
+
     /// <summary>The preferences as they apply: the member, family, staff of the home site (see <see cref="NoticeAccess"/>).</summary>
     Task<Outcome<NoticePreferencesView>> GetPreferences(Actor actor);
 

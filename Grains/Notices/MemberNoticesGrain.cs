@@ -52,39 +52,63 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
         return Task.CompletedTask;
     }
 
-    public async Task Enqueue(Notice notice)
+    public Task Enqueue(Notice notice) => Apply(new NoticeChanges([notice], []));
+
+    public Task Withdraw(string noticeId) => Apply(new NoticeChanges([], [noticeId]));
+
+    public async Task Apply(NoticeChanges changes)
     {
-        ArgumentNullException.ThrowIfNull(notice);
-        if (string.IsNullOrEmpty(notice.NoticeId)) throw new ArgumentException("A notice needs an id.", nameof(notice));
-        if (S.Notices.ContainsKey(notice.NoticeId))
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var notice in changes.Enqueue)
         {
-            // An interleaved enqueue of the same notice may still be writing it: answer only once it is stored.
-            if (!_unwritten.Contains(notice.NoticeId)) return;
-            await WriteAsync();
-            if (!S.Notices.ContainsKey(notice.NoticeId)) throw new TimeoutException("The notice was not stored; enqueue it again.");
-            return;
+            ArgumentNullException.ThrowIfNull(notice);
+            if (string.IsNullOrEmpty(notice.NoticeId)) throw new ArgumentException("A notice needs an id.", nameof(changes));
         }
-        // Recipients are worked out by the outbox: asking the member's grain here would deadlock a producer that is it.
-        var record = new NoticeRecord { Notice = notice, Version = 1 };
-        S.Notices[notice.NoticeId] = record;
-        _unwritten.Add(notice.NoticeId);
-        NoticeRetention.Prune(S, Now);
+        var withdrawn = changes.Withdraw.Count(WithdrawInMemory);
+        var added = new List<string>();
+        // An interleaved call with one of the same notices may still be writing it: answer only once it is stored.
+        var stillWriting = false;
+        foreach (var notice in changes.Enqueue)
+        {
+            if (S.Notices.ContainsKey(notice.NoticeId))
+            {
+                stillWriting |= _unwritten.Contains(notice.NoticeId);
+                continue;
+            }
+            // Recipients are worked out by the outbox: asking the member's grain here would deadlock a producer that is it.
+            S.Notices[notice.NoticeId] = new NoticeRecord { Notice = notice, Version = 1 };
+            _unwritten.Add(notice.NoticeId);
+            added.Add(notice.NoticeId);
+        }
+        if (withdrawn == 0 && added.Count == 0 && !stillWriting) return;
+        if (added.Count > 0) NoticeRetention.Prune(S, Now);
         try
         {
             // The reminder first: a silo that dies right after the write leaves it to bring the outbox back.
-            await EnsureReminderAsync();
+            if (added.Count > 0) await EnsureReminderAsync();
             await WriteAsync();
         }
         catch
         {
-            S.Notices.Remove(notice.NoticeId);
+            foreach (var noticeId in added) S.Notices.Remove(noticeId);
             throw;
         }
         finally
         {
-            _unwritten.Remove(notice.NoticeId);
+            foreach (var noticeId in added) _unwritten.Remove(noticeId);
         }
+        if (changes.Enqueue.Any(n => !S.Notices.ContainsKey(n.NoticeId))) throw new TimeoutException("A notice was not stored; enqueue it again.");
         KickOutbox(TimeSpan.Zero);
+    }
+
+    /// <summary>Withdrawn before its recipients were worked out, a notice is never fanned out (ResolveAsync).</summary>
+    private bool WithdrawInMemory(string noticeId)
+    {
+        if (!S.Notices.TryGetValue(noticeId, out var record) || record.Withdrawn) return false;
+        record.Withdrawn = true;
+        foreach (var delivery in record.Deliveries.Where(d => d.IsOpen)) delivery.Status = NoticeStatus.Withdrawn;
+        record.Version++;
+        return true;
     }
 
     /// <summary>Fans a notice out to its recipients by the preferences as they are now.</summary>
@@ -110,17 +134,6 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
         })];
         record.Resolved = true;
         record.Version++;
-    }
-
-    public async Task Withdraw(string noticeId)
-    {
-        if (!S.Notices.TryGetValue(noticeId, out var record) || record.Withdrawn) return;
-        // Withdrawn before its recipients were worked out: it is never fanned out (ResolveAsync).
-        record.Withdrawn = true;
-        foreach (var delivery in record.Deliveries.Where(d => d.IsOpen)) delivery.Status = NoticeStatus.Withdrawn;
-        record.Version++;
-        await WriteAsync();
-        KickOutbox(TimeSpan.Zero);
     }
 
     public async Task<Outcome<NoticePreferencesView>> GetPreferences(Actor actor)
