@@ -1,6 +1,7 @@
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Notices;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Stats;
 using Occupancy.Grains.Tests.Booking;
 using Occupancy.Grains.Tests.Support;
 
@@ -87,6 +88,34 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
             var list = await ListAsync(world, member);
             Find(list, $"{booking.BookingId}:confirmed");
             Find(list, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
+        }
+        finally
+        {
+            release.TrySetResult();
+            fixture.Faults.Clear(notices);
+        }
+    }
+
+    [Fact]
+    public async Task A_bookings_notices_are_fanned_out_and_decided_in_the_write_that_stores_them()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("yoga", world.Definition(startsIn: TimeSpan.FromDays(2)));
+        var member = await world.MemberAsync("sun", phone: Phone());
+        var notices = NoticesOf(world, member).GetGrainId();
+        // Every write of the member's notices after the first waits. The outbox's pass tells the site's list of the
+        // day only after any write it makes, so the list hears of the notices only if the pass had none to make.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Faults.HoldWrites(notices, release.Task, skip: 1);
+        try
+        {
+            await world.BookAsync(session, member);
+
+            var day = world.Grains.GetGrain<ISiteNoticesGrain>(SiteNoticesKey.Of(world.SiteId, LocalDates.DateOf(world.Now, "Asia/Shanghai")));
+            var listed = await Eventually.Value(async () => (await day.List(Actor.System)).Value ?? [], l => l.Count(n => n.MemberId == member) == 2,
+                "the site's list of the day hears of the booking's two notices");
+            Assert.All(listed.Where(n => n.MemberId == member), n => Assert.NotEqual(NoticeStatus.Pending, n.Status));
+            Assert.Equal(0, fixture.Faults.WaitingOf(notices));
         }
         finally
         {

@@ -52,7 +52,7 @@ internal sealed partial class MemberGrain
         try
         {
             // One call and one write for all of them: a booking's confirmation and reminder go together.
-            await notices.Apply(new NoticeChanges([.. _noticesDue], [.. _noticesWithdrawn]));
+            await notices.Apply(new NoticeChanges([.. _noticesDue], [.. _noticesWithdrawn], new MemberContact(S.Profile?.Phone)));
             return true;
         }
         catch (Exception error)

@@ -90,31 +90,9 @@ internal sealed partial class MemberNoticesGrain
                 await ResolveAsync(record);
                 changed = true;
             }
-            var releaseAt = await ReleaseAtAsync(record.Notice, now);
-            foreach (var delivery in record.Deliveries.Where(d => d.IsOpen))
-            {
-                var decision = OutboxDecision.Decide(record.Notice, now, releaseAt, _options.GiveUpAfter);
-                if (decision.Changed(delivery))
-                {
-                    decision.ApplyTo(delivery);
-                    record.Version++;
-                    changed = true;
-                }
-                if (decision.Status == NoticeStatus.Pending && (delivery.RetryAt is null || delivery.RetryAt <= real)) due.Add((record, delivery));
-            }
+            changed |= Decide(record, now, await ReleaseAtAsync(record.Notice, now), real, due);
         }
-        if (_options.WebhookUrl is null && due.Count > 0)
-        {
-            // No gateway: the list is where notices go.
-            foreach (var (record, delivery) in due)
-            {
-                delivery.Status = NoticeStatus.Listed;
-                delivery.HeldUntil = null;
-                record.Version++;
-            }
-            due.Clear();
-            changed = true;
-        }
+        changed |= ListWithoutGateway(due);
         if (changed) await WriteAsync();
         if (due.Count > 0)
         {
@@ -124,6 +102,38 @@ internal sealed partial class MemberNoticesGrain
         await ReportAsync();
         await MirrorAsync();
         return NextPass(Now, TimeProvider.System.GetUtcNow());
+    }
+
+    /// <summary>Applies what becomes of each open delivery of the notice now, and adds those due to <paramref name="due"/>; true when any changed.</summary>
+    private bool Decide(NoticeRecord record, DateTimeOffset now, DateTimeOffset? releaseAt, DateTimeOffset real, List<(NoticeRecord Record, NoticeDelivery Delivery)> due)
+    {
+        var changed = false;
+        foreach (var delivery in record.Deliveries.Where(d => d.IsOpen))
+        {
+            var decision = OutboxDecision.Decide(record.Notice, now, releaseAt, _options.GiveUpAfter);
+            if (decision.Changed(delivery))
+            {
+                decision.ApplyTo(delivery);
+                record.Version++;
+                changed = true;
+            }
+            if (decision.Status == NoticeStatus.Pending && (delivery.RetryAt is null || delivery.RetryAt <= real)) due.Add((record, delivery));
+        }
+        return changed;
+    }
+
+    /// <summary>No gateway: the list is where due notices go. True when any did.</summary>
+    private bool ListWithoutGateway(List<(NoticeRecord Record, NoticeDelivery Delivery)> due)
+    {
+        if (_options.WebhookUrl is not null || due.Count == 0) return false;
+        foreach (var (record, delivery) in due)
+        {
+            delivery.Status = NoticeStatus.Listed;
+            delivery.HeldUntil = null;
+            record.Version++;
+        }
+        due.Clear();
+        return true;
     }
 
     private async Task SendAsync(List<(NoticeRecord Record, NoticeDelivery Delivery)> due, DateTimeOffset real)
@@ -172,12 +182,14 @@ internal sealed partial class MemberNoticesGrain
     }
 
     /// <summary>When a non-urgent notice may go: after its notBefore and outside the member's quiet hours.</summary>
-    private async Task<DateTimeOffset?> ReleaseAtAsync(Notice notice, DateTimeOffset now)
+    private async Task<DateTimeOffset?> ReleaseAtAsync(Notice notice, DateTimeOffset now) => ReleaseAt(notice, now, await ZoneAsync(notice.SiteId));
+
+    private DateTimeOffset? ReleaseAt(Notice notice, DateTimeOffset now, TimeZoneInfo zone)
     {
         DateTimeOffset? at = notice.NotBefore is { } notBefore && notBefore > now ? notBefore : null;
         if (notice.Urgent) return at;
         var from = at ?? now;
-        var quietEnd = QuietHours.EndAfter(from, (S.Preferences ?? NoticePreferences.Default).QuietHours, await ZoneAsync(notice.SiteId));
+        var quietEnd = QuietHours.EndAfter(from, (S.Preferences ?? NoticePreferences.Default).QuietHours, zone);
         return quietEnd ?? at;
     }
 

@@ -64,6 +64,10 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
             ArgumentNullException.ThrowIfNull(notice);
             if (string.IsNullOrEmpty(notice.NoticeId)) throw new ArgumentException("A notice needs an id.", nameof(changes));
         }
+        if (changes.Contact is not null)
+        {
+            foreach (var siteId in changes.Enqueue.Select(n => n.SiteId).Distinct()) await ZoneAsync(siteId);
+        }
         var withdrawn = changes.Withdraw.Count(WithdrawInMemory);
         var added = new List<string>();
         // An interleaved call with one of the same notices may still be writing it: answer only once it is stored.
@@ -75,12 +79,14 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
                 stillWriting |= _unwritten.Contains(notice.NoticeId);
                 continue;
             }
-            // Recipients are worked out by the outbox: asking the member's grain here would deadlock a producer that is it.
+            // Recipients are worked out from the contact sent, else by the outbox: asking the member's grain here would
+            // deadlock a producer that is it.
             S.Notices[notice.NoticeId] = new NoticeRecord { Notice = notice, Version = 1 };
             _unwritten.Add(notice.NoticeId);
             added.Add(notice.NoticeId);
         }
         if (withdrawn == 0 && added.Count == 0 && !stillWriting) return;
+        if (changes.Contact is { } contact) SettleAtOnce(added, contact);
         if (added.Count > 0) NoticeRetention.Prune(S, Now);
         try
         {
@@ -111,11 +117,29 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
         return true;
     }
 
+    /// <summary>
+    /// Fans new notices out and decides their deliveries before their first write, as the outbox's pass would, when
+    /// the member's own phone is the channel; the family's phones are asked for by the pass.
+    /// </summary>
+    private void SettleAtOnce(IReadOnlyList<string> added, MemberContact contact)
+    {
+        if (NoticeRecipients.Effective(S.Preferences, contact.Phone) == NoticeChannel.Family) return;
+        var recipients = NoticeRecipients.Of(Id, S.Preferences, contact.Phone, []);
+        var (now, real) = (Now, TimeProvider.System.GetUtcNow());
+        var due = new List<(NoticeRecord Record, NoticeDelivery Delivery)>();
+        foreach (var record in added.Select(id => S.Notices[id]))
+        {
+            var zone = _zones[record.Notice.SiteId];
+            Resolve(record, zone, recipients);
+            Decide(record, now, ReleaseAt(record.Notice, now, zone), real, due);
+        }
+        ListWithoutGateway(due);
+    }
+
     /// <summary>Fans a notice out to its recipients by the preferences as they are now.</summary>
     private async Task ResolveAsync(NoticeRecord record)
     {
-        var notice = record.Notice;
-        var siteDate = LocalDates.DateOf(notice.RaisedAt, (await ZoneAsync(notice.SiteId)).Id);
+        var zone = await ZoneAsync(record.Notice.SiteId);
         IReadOnlyList<NoticeRecipient> recipients = [];
         if (!record.Withdrawn)
         {
@@ -123,8 +147,14 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
             var family = NoticeRecipients.Effective(S.Preferences, profile?.Phone) == NoticeChannel.Family ? await FamilyPhonesAsync(profile) : [];
             recipients = NoticeRecipients.Of(Id, S.Preferences, profile?.Phone, family);
         }
+        Resolve(record, zone, recipients);
+    }
+
+    private static void Resolve(NoticeRecord record, TimeZoneInfo zone, IReadOnlyList<NoticeRecipient> recipients)
+    {
         if (record.Resolved) return;
-        record.SiteDate = siteDate;
+        var notice = record.Notice;
+        record.SiteDate = LocalDates.DateOf(notice.RaisedAt, zone.Id);
         record.Deliveries = [.. recipients.Select(r => new NoticeDelivery
         {
             DeliveryId = DeliveryIds.Of(notice.NoticeId, r.MemberId),

@@ -14,8 +14,9 @@ internal sealed class NoticeRecord
     /// <summary>Not state that must survive: a lost value only reports again (the site's list is idempotent).</summary>
     [Id(5)] public long ReportedVersion { get; set; }
     /// <summary>
-    /// Whether the recipients were worked out (by the outbox, after Enqueue answered: Enqueue asks no other grain, so
-    /// a producer that is itself the member's grain never waits on a call back to it).
+    /// Whether the recipients were worked out: from the contact the member's grain sent with the notice, else by the
+    /// outbox after the notice was stored (Apply asks no member's grain, so a producer that is itself the member's
+    /// grain never waits on a call back to it).
     /// </summary>
     [Id(6)] public bool Resolved { get; set; }
 
