@@ -12,7 +12,8 @@ namespace Occupancy.Bench.Scenarios;
 /// (<c>PUT /api/sessions/{id}</c>), its bookers are registered (<c>PUT /api/members/{id}</c>), then every booker sends
 /// <c>POST /api/sessions/{id}/bookings</c> with an <c>Idempotency-Key</c> at the same instant, each over a fresh TCP
 /// connection of its own (a handler per booker, opened inside the timed request and closed after), as a thousand phones
-/// would. Afterwards <c>GET /api/sessions/{id}</c> says what the server holds. Only the booking requests are timed.
+/// would. A booker answered 503 (outcome unknown) then retries with the same key until the answer is known, untimed.
+/// Afterwards <c>GET /api/sessions/{id}</c> says what the server holds. Only the first booking requests are timed.
 /// </summary>
 internal static class RushLoad
 {
@@ -70,6 +71,12 @@ internal static class RushLoad
         await Task.WhenAll(tasks);
         var allAnswered = Stopwatch.GetElapsedTime(started);
 
+        // A 503 says the outcome is unknown (CONTRACT.md): the booker retries with the same key, as the app does, untimed.
+        var unknown = Enumerable.Range(0, size.Bookers).Where(i => answers[i].Status == HttpStatusCode.ServiceUnavailable).ToArray();
+        using var retries = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = api, Timeout = TimeSpan.FromMinutes(2) };
+        await Parallel.ForEachAsync(unknown, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+            answers[i] = await RetryUntilKnownAsync(retries, sessionId, bookers[i], ct));
+
         var (booked, waitlisted) = await SessionCounts(setup, sessionId, cancellationToken);
         return new RushOutcome(
             size,
@@ -81,7 +88,28 @@ internal static class RushLoad
             Other: answers.Where(a => a.Code is not ("confirmed" or "waitlisted") && !(a.Status == HttpStatusCode.Conflict && a.Code == "full"))
                 .GroupBy(a => $"{(int)a.Status} {a.Code}").ToDictionary(g => g.Key, g => g.Count()),
             SessionBooked: booked,
-            SessionWaitlisted: waitlisted);
+            SessionWaitlisted: waitlisted,
+            RetriedUnknown: unknown.Length);
+    }
+
+    /// <summary>The booker's request again, with its key, after each Retry-After, until the answer is not 503 (at most 20 tries).</summary>
+    private static async Task<(HttpStatusCode, string?, int?)> RetryUntilKnownAsync(HttpClient http, string sessionId, Booker booker, CancellationToken cancellationToken)
+    {
+        (HttpStatusCode Status, string? Code, int? Position) answer = (HttpStatusCode.ServiceUnavailable, null, null);
+        for (var attempt = 0; attempt < 20 && answer.Status == HttpStatusCode.ServiceUnavailable; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/bookings")
+            {
+                Content = JsonContent.Create(new { memberId = booker.MemberId }),
+            };
+            request.Headers.Add("Idempotency-Key", $"{booker.MemberId}-rush");
+            if (booker.Token is not null) request.Headers.Authorization = new("Bearer", booker.Token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            answer = Read(response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            if (answer.Status == HttpStatusCode.ServiceUnavailable)
+                await Task.Delay(response.Headers.RetryAfter?.Delta is { } wait ? TimeSpan.FromSeconds(Math.Clamp(wait.TotalSeconds, 0.2, 10)) : TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        return answer;
     }
 
     private sealed record Booker(string MemberId, string? Token, HttpClient Http);

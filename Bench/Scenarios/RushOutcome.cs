@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace Occupancy.Bench.Scenarios;
 
-/// <summary>What one rush saw: every booker's latency, how long until all had an answer, and the answers.</summary>
+/// <summary>
+/// What one rush saw: every booker's latency, how long until all had a first answer, and the answers, where a first
+/// answer of 503 (outcome unknown) is replaced by what its retries with the same key were told
+/// (<see cref="RetriedUnknown"/> of them).
+/// </summary>
 internal sealed record RushOutcome(
     RushSize Size,
     Latencies Latency,
@@ -12,7 +16,8 @@ internal sealed record RushOutcome(
     int Full,
     IReadOnlyDictionary<string, int> Other,
     int? SessionBooked,
-    int? SessionWaitlisted)
+    int? SessionWaitlisted,
+    int RetriedUnknown = 0)
 {
     /// <summary>Exactly the capacity confirmed (and the session says so), the waitlist filled with positions 1..n once each, the rest full.</summary>
     public bool Correct =>
@@ -29,8 +34,9 @@ internal sealed record RushOutcome(
         var positions = WaitlistPositions.Order().ToArray();
         var inOrder = positions.SequenceEqual(Enumerable.Range(1, positions.Length));
         var other = Other.Count == 0 ? "" : ", other: " + string.Join(", ", Other.Select(o => $"{o.Key} ×{o.Value}"));
+        var retried = RetriedUnknown == 0 ? "" : $"; {RetriedUnknown} first answered 503 (outcome unknown) and retried with their key, counted by the retry's answer";
         return string.Create(CultureInfo.InvariantCulture,
             $"confirmed {Confirmed} (session says booked {SessionBooked?.ToString(CultureInfo.InvariantCulture) ?? "?"}), waitlisted {positions.Length} " +
-            $"(positions {(positions.Length == 0 ? "none" : $"{positions[0]}..{positions[^1]}")}{(inOrder ? " each once" : " NOT 1..n each once")}), full {Full}{other}");
+            $"(positions {(positions.Length == 0 ? "none" : $"{positions[0]}..{positions[^1]}")}{(inOrder ? " each once" : " NOT 1..n each once")}), full {Full}{other}{retried}");
     }
 }

@@ -101,6 +101,7 @@ internal sealed class RushScenario : IScenario
                     new Figure("p99", outcome.Latency.Percentile(99), "ms"),
                     new Figure("max", outcome.Latency.Percentile(100), "ms"),
                     new Figure("all answered", outcome.AllAnswered.TotalSeconds, "s"),
+                    new Figure("first answered 503", outcome.RetriedUnknown, "bookers"),
                 ],
                 [check]);
         });
