@@ -37,6 +37,25 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
     private static NoticeView Find(IReadOnlyList<NoticeView> notices, string noticeId) =>
         notices.FirstOrDefault(n => n.NoticeId == noticeId) ?? throw new Xunit.Sdk.XunitException($"No notice {noticeId} among {string.Join(", ", notices.Select(n => n.NoticeId))}");
 
+    /// <summary>
+    /// Runs <paramref name="test"/> while the writes of <paramref name="grain"/> after the first <paramref name="skip"/>
+    /// wait at a gate, which the test may open (it opens at the end in any case).
+    /// </summary>
+    private async Task WithWritesHeldAsync(GrainId grain, int skip, Func<TaskCompletionSource, Task> test)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Faults.HoldWrites(grain, release.Task, skip: skip);
+        try
+        {
+            await test(release);
+        }
+        finally
+        {
+            release.TrySetResult();
+            fixture.Faults.Clear(grain);
+        }
+    }
+
     private static string LocalStart(DateTimeOffset startsAt) =>
         TimeZoneInfo.ConvertTime(startsAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("HH:mm");
 
@@ -77,9 +96,7 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         var notices = NoticesOf(world, member).GetGrainId();
         // The first write of the member's notices goes through; every later one waits. The member takes the booking
         // only once its notices are stored, so it does so only if one write stored both.
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        fixture.Faults.HoldWrites(notices, release.Task, skip: 1);
-        try
+        await WithWritesHeldAsync(notices, skip: 1, async release =>
         {
             var booking = await world.BookAsync(session, member);
 
@@ -88,12 +105,7 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
             var list = await ListAsync(world, member);
             Find(list, $"{booking.BookingId}:confirmed");
             Find(list, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
-        }
-        finally
-        {
-            release.TrySetResult();
-            fixture.Faults.Clear(notices);
-        }
+        });
     }
 
     [Fact]
@@ -105,9 +117,7 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         var notices = NoticesOf(world, member).GetGrainId();
         // Every write of the member's notices after the first waits. The outbox's pass tells the site's list of the
         // day only after any write it makes, so the list hears of the notices only if the pass had none to make.
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        fixture.Faults.HoldWrites(notices, release.Task, skip: 1);
-        try
+        await WithWritesHeldAsync(notices, skip: 1, async _ =>
         {
             await world.BookAsync(session, member);
 
@@ -116,12 +126,7 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
                 "the site's list of the day hears of the booking's two notices");
             Assert.All(listed.Where(n => n.MemberId == member), n => Assert.NotEqual(NoticeStatus.Pending, n.Status));
             Assert.Equal(0, fixture.Faults.WaitingOf(notices));
-        }
-        finally
-        {
-            release.TrySetResult();
-            fixture.Faults.Clear(notices);
-        }
+        });
     }
 
     [Fact]
@@ -292,12 +297,10 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
         // The member's grain takes the booking inside one turn, enqueuing the confirmation and the reminder. That
         // write is held, so the turn is waiting on the notices grain when a read of the notices (which asks the
         // member's grain for the profile) arrives.
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        fixture.Faults.HoldWrites(notices, release.Task);
-        try
+        await WithWritesHeldAsync(notices, skip: 0, async release =>
         {
             var booking = await world.BookAsync(session, member);
-            await Eventually.Until(() => fixture.Faults.WaitingOf(notices) == 1, "the confirmation's write reached the store");
+            await Eventually.Until(() => fixture.Faults.WaitingOf(notices) == 1, "the notices' write reached the store");
             var reading = ListAsync(world, member);
             release.SetResult();
 
@@ -309,11 +312,6 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
             var list = await ListAsync(world, member);
             Find(list, $"{booking.BookingId}:confirmed");
             Find(list, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
-        }
-        finally
-        {
-            release.TrySetResult();
-            fixture.Faults.Clear(notices);
-        }
+        });
     }
 }
