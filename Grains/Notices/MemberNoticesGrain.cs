@@ -64,9 +64,16 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
             ArgumentNullException.ThrowIfNull(notice);
             if (string.IsNullOrEmpty(notice.NoticeId)) throw new ArgumentException("A notice needs an id.", nameof(changes));
         }
-        if (changes.Contact is not null)
+        var contact = changes.Contact;
+        try
         {
-            foreach (var siteId in changes.Enqueue.Select(n => n.SiteId).Distinct()) await ZoneAsync(siteId);
+            if (contact is not null) await Task.WhenAll(changes.Enqueue.Select(n => n.SiteId).Distinct().Select(ZoneAsync));
+        }
+        catch (Exception error)
+        {
+            // The site's time zone is the outbox's to find then: a site that does not answer never holds up the notices.
+            _logger.LogInformation(error, "A site's time zone is not known yet; the outbox settles the notices");
+            contact = null;
         }
         var withdrawn = changes.Withdraw.Count(WithdrawInMemory);
         var added = new List<string>();
@@ -86,7 +93,7 @@ internal sealed partial class MemberNoticesGrain : Grain, IMemberNoticesGrain, I
             added.Add(notice.NoticeId);
         }
         if (withdrawn == 0 && added.Count == 0 && !stillWriting) return;
-        if (changes.Contact is { } contact) SettleAtOnce(added, contact);
+        if (contact is not null) SettleAtOnce(added, contact);
         if (added.Count > 0) NoticeRetention.Prune(S, Now);
         try
         {
