@@ -1,6 +1,7 @@
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Notices;
 using Occupancy.Grains.Sessions;
+using Occupancy.Grains.Sites;
 using Occupancy.Grains.Stats;
 using Occupancy.Grains.Tests.Booking;
 using Occupancy.Grains.Tests.Support;
@@ -127,6 +128,35 @@ public sealed class BookingNoticeTests(BookingClusterFixture fixture)
             Assert.All(listed.Where(n => n.MemberId == member), n => Assert.NotEqual(NoticeStatus.Pending, n.Status));
             Assert.Equal(0, fixture.Faults.WaitingOf(notices));
         });
+    }
+
+    [Fact]
+    public async Task A_site_that_cannot_be_read_does_not_hold_up_a_bookings_notices()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var definition = world.Definition(startsIn: TimeSpan.FromDays(2));
+        var session = await world.SessionAsync("yoga", definition);
+        var member = await world.MemberAsync("li", phone: Phone());
+        // The site's time zone decides when a notice may go; the site's grain now cannot be brought back to answer.
+        var site = world.Grains.GetGrain<ISiteGrain>(world.SiteId);
+        await fixture.Cluster.DeactivateAsync(site);
+        fixture.Faults.FailReads(site.GetGrainId());
+        try
+        {
+            var booking = await world.BookAsync(session, member);
+
+            // The notices are stored as they are and the member takes the booking; the outbox settles them later.
+            await world.MemberSeesAsync(member, booking.BookingId, BookingStatus.Confirmed);
+            fixture.Faults.ClearReads(site.GetGrainId());
+            var settled = await Eventually.Value(() => ListAsync(world, member),
+                l => l.Count == 2 && l.All(n => n.Status != NoticeStatus.Pending), "the outbox settles both notices once the site answers");
+            Find(settled, $"{booking.BookingId}:confirmed");
+            Find(settled, BookingNotices.ReminderId(booking.BookingId, definition.StartsAt));
+        }
+        finally
+        {
+            fixture.Faults.ClearReads(site.GetGrainId());
+        }
     }
 
     [Fact]
