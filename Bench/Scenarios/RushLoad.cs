@@ -54,12 +54,7 @@ internal static class RushLoad
         {
             using var http = booker.Http;
             await gate.WaitAsync(cancellationToken);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/bookings")
-            {
-                Content = JsonContent.Create(new { memberId = booker.MemberId }),
-            };
-            request.Headers.Add("Idempotency-Key", $"{booker.MemberId}-rush");
-            if (booker.Token is not null) request.Headers.Authorization = new("Bearer", booker.Token);
+            using var request = BookingRequest(sessionId, booker);
             var sent = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -98,12 +93,7 @@ internal static class RushLoad
         (HttpStatusCode Status, string? Code, int? Position) answer = (HttpStatusCode.ServiceUnavailable, null, null);
         for (var attempt = 0; attempt < 20 && answer.Status == HttpStatusCode.ServiceUnavailable; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/bookings")
-            {
-                Content = JsonContent.Create(new { memberId = booker.MemberId }),
-            };
-            request.Headers.Add("Idempotency-Key", $"{booker.MemberId}-rush");
-            if (booker.Token is not null) request.Headers.Authorization = new("Bearer", booker.Token);
+            using var request = BookingRequest(sessionId, booker);
             using var response = await http.SendAsync(request, cancellationToken);
             answer = Read(response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
             if (answer.Status == HttpStatusCode.ServiceUnavailable)
@@ -113,6 +103,18 @@ internal static class RushLoad
     }
 
     private sealed record Booker(string MemberId, string? Token, HttpClient Http);
+
+    /// <summary>A booker's booking, with the key that makes its retries the same request.</summary>
+    private static HttpRequestMessage BookingRequest(string sessionId, Booker booker)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{sessionId}/bookings")
+        {
+            Content = JsonContent.Create(new { memberId = booker.MemberId }),
+        };
+        request.Headers.Add("Idempotency-Key", $"{booker.MemberId}-rush");
+        if (booker.Token is not null) request.Headers.Authorization = new("Bearer", booker.Token);
+        return request;
+    }
 
     /// <summary>A booking's status (confirmed, waitlisted) and position, or a problem's code.</summary>
     private static (HttpStatusCode, string?, int?) Read(HttpStatusCode status, byte[] body)

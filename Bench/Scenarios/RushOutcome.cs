@@ -17,7 +17,7 @@ internal sealed record RushOutcome(
     IReadOnlyDictionary<string, int> Other,
     int? SessionBooked,
     int? SessionWaitlisted,
-    int RetriedUnknown = 0)
+    int RetriedUnknown)
 {
     /// <summary>Exactly the capacity confirmed (and the session says so), the waitlist filled with positions 1..n once each, the rest full.</summary>
     public bool Correct =>
