@@ -24,6 +24,7 @@ internal static class IdempotencyHeader
         if (key is null) return await endpoint(null);
 
         var target = $"{context.Request.Method} {context.Request.Path}";
+        key = key with { Target = target };
         var keys = CallerKeys.ShardOf(context.RequestServices.GetRequiredService<IGrainFactory>(), key);
         if (!await keys.Reserve(key, target))
             return ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, "This Idempotency-Key was used before on another request.");

@@ -1,5 +1,6 @@
 using Occupancy.Grains;
 using Occupancy.Grains.Access;
+using Occupancy.Grains.Idempotency;
 using Occupancy.Grains.Sessions;
 using Occupancy.Grains.Tests.Support;
 
@@ -123,6 +124,68 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         Assert.Single(bookings);
         Assert.All(answers.Where(a => !a.Succeeded), a => Assert.Equal(ProblemCodes.RequestInProgress, a.Problem!.Code));
         Assert.Equal(1, (await session.Get())!.Booked);
+    }
+
+    [Fact]
+    public async Task A_bookings_key_is_stored_by_the_callers_registry_while_the_session_writes_so_its_success_needs_no_write_after()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("bind");
+        var member = await world.MemberAsync("m");
+        var target = $"POST /api/sessions/{session.GetPrimaryKeyString()}/bookings";
+        var key = new IdempotencyKey($"sub:{Guid.NewGuid():N}", "k-7", target);
+        var registry = CallerKeys.ShardOf(world.Grains, key);
+        Assert.True(await registry.Reserve(key, target));
+        var writesBefore = fixture.Faults.WritesOf(registry.GetGrainId());
+        var gate = new TaskCompletionSource();
+        fixture.Faults.HoldWrites(session.GetGrainId(), gate.Task);
+        Task<Outcome<BookingSnapshot>> booking;
+        try
+        {
+            booking = session.Book(new BookingRequest(member), Actor.System, key);
+            await Eventually.Until(() => fixture.Faults.WritesOf(registry.GetGrainId()) > writesBefore,
+                "the caller's key is stored while the session's own write is held");
+        }
+        finally
+        {
+            fixture.Faults.Clear(session.GetGrainId());
+            gate.SetResult();
+        }
+        Assert.Equal(BookingStatus.Confirmed, (await booking).Value?.Status);
+        var writesAtAnswer = fixture.Faults.WritesOf(registry.GetGrainId());
+
+        await registry.Settle(key, target, succeeded: true);
+
+        Assert.Equal(writesAtAnswer, fixture.Faults.WritesOf(registry.GetGrainId()));
+        Assert.False(await registry.Reserve(key, "POST /api/sessions/other/bookings"));
+    }
+
+    [Fact]
+    public async Task A_success_settled_while_its_keys_early_write_is_in_flight_waits_on_that_write_and_makes_none_of_its_own()
+    {
+        var target = "POST /api/sessions/s/bookings";
+        var key = new IdempotencyKey($"sub:{Guid.NewGuid():N}", "k-8", target);
+        var registry = CallerKeys.ShardOf(fixture.Client, key);
+        Assert.True(await registry.Reserve(key, target));
+        var writesBefore = fixture.Faults.WritesOf(registry.GetGrainId());
+        var gate = new TaskCompletionSource();
+        fixture.Faults.HoldWrites(registry.GetGrainId(), gate.Task);
+        Task bound, settled;
+        try
+        {
+            bound = registry.Bind(key);
+            await Eventually.Until(() => fixture.Faults.WaitingOf(registry.GetGrainId()) == 1, "the early bind's write is in flight");
+            settled = registry.Settle(key, target, succeeded: true);
+            Assert.False(await registry.Reserve(key, "POST /api/sessions/t/bookings"));
+        }
+        finally
+        {
+            fixture.Faults.Clear(registry.GetGrainId());
+            gate.SetResult();
+        }
+        await Task.WhenAll(bound, settled);
+
+        Assert.Equal(writesBefore + 1, fixture.Faults.WritesOf(registry.GetGrainId()));
     }
 
     [Fact]

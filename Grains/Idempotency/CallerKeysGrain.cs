@@ -25,6 +25,9 @@ internal sealed class CallerKeysGrain : Grain, ICallerKeysGrain
     /// <summary>Keys claimed by requests still running (never stored): target and how many requests hold it.</summary>
     private readonly Dictionary<string, (string Target, int Holders)> _pending = [];
 
+    /// <summary>The write that holds each key bound and not yet stored: a settle meanwhile waits on it.</summary>
+    private readonly Dictionary<string, Task> _binding = [];
+
     public CallerKeysGrain(
         [PersistentState("keys", StorageNames.Occupancy)] IPersistentState<CallerKeysState> state,
         DeepCopier<CallerKeysState> copier,
@@ -68,17 +71,34 @@ internal sealed class CallerKeysGrain : Grain, ICallerKeysGrain
             if (pending.Holders > 1) _pending[id] = pending with { Holders = pending.Holders - 1 };
             else _pending.Remove(id);
         }
-        if (!succeeded) return;
+        if (succeeded) await BindAsync(id, target);
+    }
+
+    public Task Bind(IdempotencyKey key) => key.Target is { } target ? BindAsync(key.LedgerKey, target) : Task.CompletedTask;
+
+    private async Task BindAsync(string id, string target)
+    {
         if (Keys.TryGetValue(id, out var used) && used.Target == target)
         {
-            // A replay: already bound, perhaps by a write still in flight; answer once it is stored.
-            if (!_commit.Durable.Keys.ContainsKey(id)) await _commit.CommitAsync();
+            // Bound already (by the entity's early bind, or a replay), perhaps by a write still in flight: done once
+            // that write is stored, without a write of its own.
+            if (_commit.Durable.Keys.ContainsKey(id)) return;
+            await (_binding.GetValueOrDefault(id) ?? _commit.CommitAsync());
             return;
         }
         var now = _clock.UtcNow;
         Keys[id] = new CallerKeyUse(target, now);
         Prune(now);
-        await _commit.CommitAsync();
+        var write = _commit.CommitAsync();
+        _binding[id] = write;
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            _binding.Remove(id);
+        }
     }
 
     private void Prune(DateTimeOffset now)

@@ -18,4 +18,12 @@ public interface ICallerKeysGrain : IGrainWithIntegerKey
 
     /// <summary>The request ended: a success is remembered durably (before this returns); otherwise the key is let go.</summary>
     Task Settle(IdempotencyKey key, string target, bool succeeded);
+
+    /// <summary>
+    /// Binds the key to its <see cref="IdempotencyKey.Target"/> durably, called by the entity while its own write
+    /// commits the request: from there the request either succeeds or has an unknown outcome (which a retry on the
+    /// same target settles), so the key is the request's either way. The success's <see cref="Settle"/> then finds
+    /// it stored and answers without a write. Nothing to do for a key without a target.
+    /// </summary>
+    Task Bind(IdempotencyKey key);
 }

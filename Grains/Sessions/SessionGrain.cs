@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Occupancy.Grains.Access;
 using Occupancy.Grains.Canteens;
 using Occupancy.Grains.Facilities;
+using Occupancy.Grains.Idempotency;
 using Occupancy.Grains.Live;
 using Occupancy.Grains.Members;
 using Occupancy.Grains.Sessions.Rules;
@@ -324,6 +325,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
             W.Ledger.Remember(idempotencyKey, fingerprint, new SessionReply(reply, null), now, _options.Retention);
             // On an unknown outcome (503) the member's hold stays: the booking may have landed, and the member
             // settles the hold by asking (ResolveHold) once this session knows what the store holds.
+            BindCallerKey(idempotencyKey);
             await _commit.CommitAsync();
             Count(now, day => day.AddBookings(1));
             return reply;
@@ -480,6 +482,15 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
     }
 
     private void ReleaseHold(string memberId, string bookingId) => Observe(Member(memberId).ReleaseHold(bookingId), "Releasing a hold");
+
+    /// <summary>
+    /// Binds the caller's key while this session writes rather than after the answer, so an accepted booking waits
+    /// on one store write fewer: the Api's settle then finds it stored (or in flight) and waits on that write.
+    /// </summary>
+    private void BindCallerKey(IdempotencyKey? key)
+    {
+        if (key?.Target is not null) Observe(CallerKeys.ShardOf(GrainFactory, key).Bind(key), "Binding the caller's key");
+    }
 
     private IMemberGrain Member(string memberId) => GrainFactory.GetGrain<IMemberGrain>(memberId);
 
