@@ -5,8 +5,10 @@ namespace Occupancy.Grains.Idempotency;
 /// the keys it used and the request target each was used on. Each entity's ledger replays a retry; this registry is
 /// what makes the same key on another entity a different request (422), which no single entity can see.
 /// A caller's keys all live in one shard (<see cref="CallerKeys.ShardOf"/>); many callers share a shard, so a rush of
-/// distinct callers costs a few shared writes, not one store row per caller.
+/// distinct callers costs a few shared writes, not one store row per caller. Version 1 added <see cref="Bind"/>
+/// (docs/upgrades.md, rule 1).
 /// </summary>
+[Orleans.CodeGeneration.Version(1)]
 public interface ICallerKeysGrain : IGrainWithIntegerKey
 {
     /// <summary>

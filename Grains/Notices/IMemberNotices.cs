@@ -4,8 +4,10 @@ namespace Occupancy.Grains.Notices;
 
 /// <summary>
 /// The seam producers enqueue notices through: one grain per member (keyed by member id) keeps the member's notice
-/// preferences and a durable outbox that delivers each notice at least once.
+/// preferences and a durable outbox that delivers each notice at least once. Version 1 added <see cref="Apply"/>
+/// (docs/upgrades.md, rule 1).
 /// </summary>
+[Orleans.CodeGeneration.Version(1)]
 public interface IMemberNoticesGrain : IGrainWithStringKey
 {
     /// <summary>Idempotent by <see cref="Notice.NoticeId"/>; returns once the notice is durable.</summary>
