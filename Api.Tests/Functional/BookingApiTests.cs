@@ -92,6 +92,28 @@ public sealed class BookingApiTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_is_the_callers_across_bookings_and_other_requests_whichever_came_first()
+    {
+        var (site, gym, court, _) = await Catalog.CreateSite(api);
+        var session = Catalog.NewId("class");
+        await api.PutJson($"/api/sessions/{session}", Session(site, gym), 201);
+        var ann = await Member("ann");
+        var bob = await Member("bob");
+
+        var entry = await Post($"/api/facilities/{court}/entries", new { count = 1 }, "gate-1");
+        var bookingWithIt = await Post($"/api/sessions/{session}/bookings", new { memberId = ann }, "gate-1");
+        var booking = await Post($"/api/sessions/{session}/bookings", new { memberId = bob }, "book-1");
+        var entryWithIt = await Post($"/api/facilities/{court}/entries", new { count = 1 }, "book-1");
+        var bookingAgain = await Post($"/api/sessions/{session}/bookings", new { memberId = bob }, "book-1");
+
+        Assert.Equal((200, 422, 201, 422, 201), ((int)entry.StatusCode, (int)bookingWithIt.StatusCode, (int)booking.StatusCode,
+            (int)entryWithIt.StatusCode, (int)bookingAgain.StatusCode));
+        Assert.Equal(await booking.Content.ReadAsStringAsync(), await bookingAgain.Content.ReadAsStringAsync());
+        Assert.Equal(1, (await api.GetJson($"/api/sessions/{session}")).GetProperty("booked").GetInt32());
+        Assert.Equal(1, (await api.GetJson($"/api/facilities/{court}")).GetProperty("occupied").GetInt32());
+    }
+
+    [Fact]
     public async Task Sessions_are_listed_by_site_and_facility_and_bad_queries_are_problems()
     {
         var (site, gym, court, _) = await Catalog.CreateSite(api);

@@ -10,7 +10,8 @@ namespace Occupancy.Api.Apis;
 /// Reads the Idempotency-Key header (1–64 printable characters, quoted or bare). Keys are scoped to the caller:
 /// the token's subject, or the address when anonymous. The entity's own ledger replays a retry; the caller's key
 /// registry (<see cref="ICallerKeysGrain"/>) refuses the same key on another target (method and path) with 422.
-/// A request without a key costs nothing more; a refused or failed one leaves its key free.
+/// A request without a key costs nothing more; a refused or failed one leaves its key free. A session's booking
+/// registers its key in the session instead (<see cref="ForEntity"/>): the hot path makes one call into the cluster.
 /// </summary>
 internal static class IdempotencyHeader
 {
@@ -23,8 +24,7 @@ internal static class IdempotencyHeader
         if (problem is not null) return problem;
         if (key is null) return await endpoint(null);
 
-        var target = $"{context.Request.Method} {context.Request.Path}";
-        key = key with { Target = target };
+        var target = Target(context);
         var keys = CallerKeys.ShardOf(context.RequestServices.GetRequiredService<IGrainFactory>(), key);
         if (!await keys.Reserve(key, target))
             return ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, "This Idempotency-Key was used before on another request.");
@@ -42,6 +42,19 @@ internal static class IdempotencyHeader
         await keys.Settle(key, target, Succeeded(result));
         return result;
     }
+
+    /// <summary>
+    /// Runs the endpoint with the key and its target, for an entity that registers its callers' keys itself (a
+    /// session's booking: one call into the cluster instead of three; see <see cref="CallerKeys.RegisteredAsync"/>).
+    /// </summary>
+    public static async Task<IResult> ForEntity(HttpContext context, string? header, Func<IdempotencyKey?, Task<IResult>> endpoint)
+    {
+        var (key, problem) = Read(context.Actor().Subject, header);
+        if (problem is not null) return problem;
+        return await endpoint(key is null ? null : key with { Target = Target(context) });
+    }
+
+    private static string Target(HttpContext context) => $"{context.Request.Method} {context.Request.Path}";
 
     private static bool Succeeded(IResult result) =>
         result is not ProblemHttpResult && (result is IStatusCodeHttpResult { StatusCode: { } status } ? status is >= 200 and < 300 : true);

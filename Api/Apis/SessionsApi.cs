@@ -61,7 +61,7 @@ internal static class SessionsApi
 
         api.MapPost("/bookings", (string sessionId, BookingRequest request, [FromHeader(Name = IdempotencyHeader.Name)] string? idempotencyKey,
                     HttpContext context, IGrainFactory grains) =>
-                IdempotencyHeader.With(context, idempotencyKey, async key =>
+                IdempotencyHeader.ForEntity(context, idempotencyKey, async key =>
                     (await grains.GetGrain<ISessionGrain>(sessionId).Book(request, context.Actor(), key))
                         .ToCreatedResult(booking => $"/api/sessions/{sessionId}/bookings/{booking.BookingId}")))
             .Produces<BookingSnapshot>(StatusCodes.Status201Created)

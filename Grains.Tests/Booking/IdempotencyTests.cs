@@ -127,7 +127,7 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_bookings_key_is_stored_by_the_callers_registry_while_the_session_writes_so_its_success_needs_no_write_after()
+    public async Task A_bookings_key_is_stored_by_the_callers_registry_while_the_session_writes_and_its_success_needs_no_write_after()
     {
         var world = await BookingWorld.CreateAsync(fixture);
         var session = await world.SessionAsync("bind");
@@ -135,7 +135,6 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
         var target = $"POST /api/sessions/{session.GetPrimaryKeyString()}/bookings";
         var key = new IdempotencyKey($"sub:{Guid.NewGuid():N}", "k-7", target);
         var registry = CallerKeys.ShardOf(world.Grains, key);
-        Assert.True(await registry.Reserve(key, target));
         var writesBefore = fixture.Faults.WritesOf(registry.GetGrainId());
         var gate = new TaskCompletionSource();
         fixture.Faults.HoldWrites(session.GetGrainId(), gate.Task);
@@ -151,13 +150,31 @@ public sealed class IdempotencyTests(BookingClusterFixture fixture)
             fixture.Faults.Clear(session.GetGrainId());
             gate.SetResult();
         }
+
         Assert.Equal(BookingStatus.Confirmed, (await booking).Value?.Status);
-        var writesAtAnswer = fixture.Faults.WritesOf(registry.GetGrainId());
-
-        await registry.Settle(key, target, succeeded: true);
-
-        Assert.Equal(writesAtAnswer, fixture.Faults.WritesOf(registry.GetGrainId()));
+        Assert.Equal(writesBefore + 1, fixture.Faults.WritesOf(registry.GetGrainId()));
         Assert.False(await registry.Reserve(key, "POST /api/sessions/other/bookings"));
+    }
+
+    [Fact]
+    public async Task A_key_bound_to_another_request_is_refused_by_the_session_and_a_refused_booking_leaves_its_key_free()
+    {
+        var world = await BookingWorld.CreateAsync(fixture);
+        var session = await world.SessionAsync("soon-keyed", world.Definition(startsIn: TimeSpan.FromHours(4), opensIn: TimeSpan.FromMinutes(30)));
+        var target = $"POST /api/sessions/{session.GetPrimaryKeyString()}/bookings";
+        var usedElsewhere = new IdempotencyKey($"sub:{Guid.NewGuid():N}", "k-9", target);
+        var registry = CallerKeys.ShardOf(world.Grains, usedElsewhere);
+        Assert.True(await registry.Reserve(usedElsewhere, "POST /api/facilities/gate/entries"));
+        await registry.Settle(usedElsewhere, "POST /api/facilities/gate/entries", succeeded: true);
+        var refusedKey = new IdempotencyKey($"sub:{Guid.NewGuid():N}", "k-10", target);
+
+        var reused = await session.Book(new BookingRequest(await world.MemberAsync("a")), Actor.System, usedElsewhere);
+        var notOpen = await session.Book(new BookingRequest(await world.MemberAsync("b")), Actor.System, refusedKey);
+
+        Assert.Equal(ProblemCodes.IdempotencyKeyReused, reused.Problem?.Code);
+        Assert.Equal(ProblemCodes.BookingNotOpen, notOpen.Problem?.Code);
+        Assert.Equal(0, (await session.Get())!.Booked);
+        Assert.True(await CallerKeys.ShardOf(world.Grains, refusedKey).Reserve(refusedKey, "POST /api/facilities/gate/entries"));
     }
 
     [Fact]

@@ -17,4 +17,42 @@ public static class CallerKeys
     /// <summary>The shard of a caller: a stable hash of its scope, the same on every node and across restarts.</summary>
     public static ICallerKeysGrain ShardOf(IGrainFactory grains, IdempotencyKey key) =>
         grains.GetGrain<ICallerKeysGrain>(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(key.Scope))) % Shards);
+
+    /// <summary>
+    /// Runs a request in the entity that registers its caller's key itself: the key is reserved for its
+    /// <see cref="IdempotencyKey.Target"/> first (422 when another request holds it), and settled when the request
+    /// ends, as the Api does for other entities; a success is bound durably before it is answered (the entity may
+    /// bind it beside its own write, <see cref="ICallerKeysGrain.Bind"/>). A key without a target runs as it is.
+    /// </summary>
+    public static async Task<Outcome<T>> RegisteredAsync<T>(IGrainFactory grains, IdempotencyKey? key, Func<Task<Outcome<T>>> request)
+    {
+        if (key?.Target is not { } target) return await request();
+        var registry = ShardOf(grains, key);
+        if (!await registry.Reserve(key, target))
+            return new Problem(ProblemCodes.IdempotencyKeyReused, "This Idempotency-Key was used before on another request.");
+        Outcome<T> outcome;
+        try
+        {
+            outcome = await request();
+        }
+        catch
+        {
+            await LetGoAsync(registry, key, target);
+            throw;
+        }
+        await registry.Settle(key, target, outcome.Problem is null);
+        return outcome;
+    }
+
+    private static async Task LetGoAsync(ICallerKeysGrain registry, IdempotencyKey key, string target)
+    {
+        try
+        {
+            await registry.Settle(key, target, succeeded: false);
+        }
+        catch
+        {
+            // The request's own failure is the answer; an unreleased key is only held in memory until deactivation.
+        }
+    }
 }

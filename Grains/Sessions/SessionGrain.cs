@@ -267,7 +267,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
 
     public async Task<Outcome<BookingSnapshot>> Book(BookingRequest request, Actor actor, IdempotencyKey? idempotencyKey = null)
     {
-        var outcome = await BookAsync(request, actor, idempotencyKey);
+        var outcome = await CallerKeys.RegisteredAsync(GrainFactory, idempotencyKey, () => BookAsync(request, actor, idempotencyKey));
         // Counted once answered: a seat or a waitlist place is durable by then.
         if (outcome.Problem is { } problem) _metrics?.BookingRefused(problem);
         else _metrics?.Booked(outcome.Value!.Status);
@@ -485,7 +485,7 @@ internal sealed partial class SessionGrain : Grain, ISessionGrain, IRemindable
 
     /// <summary>
     /// Binds the caller's key while this session writes rather than after the answer, so an accepted booking waits
-    /// on one store write fewer: the Api's settle then finds it stored (or in flight) and waits on that write.
+    /// on one store write fewer: the settle then finds it stored (or in flight) and waits on that write.
     /// </summary>
     private void BindCallerKey(IdempotencyKey? key)
     {

@@ -3,8 +3,8 @@ namespace Occupancy.Grains;
 /// <summary>
 /// A client's Idempotency-Key for one request, scoped to the caller (the token's subject, or the address when
 /// anonymous). The grain that executes the request adds the request's fingerprint. <see cref="Target"/> is the
-/// request's method and path as the Api saw it, under which the caller's key registry binds the key
-/// (<see cref="Idempotency.ICallerKeysGrain"/>); null when nothing registers it.
+/// request's method and path as the Api saw it: an entity handed a key with a target registers it with the caller's
+/// key registry itself (<see cref="Idempotency.CallerKeys.RegisteredAsync"/>); null when the Api registers it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IdempotencyKey")]
 public sealed record IdempotencyKey([property: Id(0)] string Scope, [property: Id(1)] string Key, [property: Id(2)] string? Target = null)
