@@ -7,6 +7,9 @@ using Occupancy.BenchPeer;
 // are accepted and ignored: access rules are not what the peer is compared on (the Api checks them on every request).
 // ConnectionStrings:Peer names the database; synchronous_commit comes with it (Options=-c synchronous_commit=off).
 var builder = WebApplication.CreateBuilder(args);
+// The Api's accept queue (its Server:ListenBacklog, 4096), so a burst of new connections measures the work, not the
+// kernel dropping handshakes past Kestrel's default 512.
+builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o => o.Backlog = 4096);
 // A log line per request would cost more than the request: warnings and errors only.
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = problem =>

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Occupancy.Api.Tests.Support;
 
 namespace Occupancy.Api.Tests.Functional;
@@ -23,6 +26,15 @@ public sealed class BoundsTests(ApiFixture api)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("invalid-request", (await ApiFixture.Read(response, 400)).GetProperty("code").GetString());
         await api.GetJson(string.Format(System.Globalization.CultureInfo.InvariantCulture, route, id), 404);
+    }
+
+    [Fact]
+    public void The_node_queues_a_rush_of_new_connections_instead_of_dropping_their_handshakes()
+    {
+        // Kestrel's default of 512 unaccepted connections overflowed when a rush opened 1,000 at once (BENCHMARKS.md).
+        var sockets = api.Api.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+
+        Assert.Equal(4096, sockets.Backlog);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,13 @@ internal static class ApiServices
 
     /// <summary>JSON nesting depth of request bodies and hub messages; the contract's deepest body is 4.</summary>
     public const int MaxJsonDepth = 32;
+
+    /// <summary>
+    /// Connections the kernel may hold for the node before it accepts them (<c>Server:ListenBacklog</c>; the kernel caps
+    /// it at <c>net.core.somaxconn</c>). Kestrel's 512 overflowed when a rush opened a thousand at once: each handshake
+    /// dropped then waited out a one-second retransmit (BENCHMARKS.md).
+    /// </summary>
+    public const int ListenBacklog = 4096;
 
     public static WebApplicationBuilder AddOccupancyApi(this WebApplicationBuilder builder)
     {
@@ -70,6 +78,7 @@ internal static class ApiServices
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        services.Configure<SocketTransportOptions>(o => o.Backlog = builder.Configuration.GetValue("Server:ListenBacklog", ListenBacklog));
         services.AddProblemDetails();
         services.AddExceptionHandler<FailureHandler>();
         services.AddAccessPolicies();

@@ -25,7 +25,7 @@ internal static class BareHubFloor
         var topic = Environment.GetEnvironmentVariable("FLOOR_TOPIC") ?? "canteen:floor";
         var state = new Snapshot(snapshot);
 
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(args).WithApiAcceptQueue();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Services.AddSignalR();

@@ -15,7 +15,7 @@ internal static class BareJsonFloor
     {
         var bodies = await FixedBodies.FromEnvironmentAsync() ?? throw new InvalidOperationException($"{FixedBodies.ManifestVariable} is not set.");
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder().WithApiAcceptQueue();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();

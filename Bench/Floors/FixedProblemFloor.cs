@@ -24,7 +24,7 @@ internal static class FixedProblemFloor
             detail = "The session and its waitlist are full.",
             code = ProblemCodes.Full,
         });
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder().WithApiAcceptQueue();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
         var app = builder.Build();
