@@ -27,7 +27,7 @@ internal static class IdempotencyHeader
         var target = Target(context);
         var keys = CallerKeys.ShardOf(context.RequestServices.GetRequiredService<IGrainFactory>(), key);
         if (!await keys.Reserve(key, target))
-            return ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, "This Idempotency-Key was used before on another request.");
+            return ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, CallerKeys.ReusedDetail);
         IResult result;
         try
         {
@@ -35,7 +35,7 @@ internal static class IdempotencyHeader
         }
         catch
         {
-            await LetGo(keys, key, target);
+            await CallerKeys.LetGoAsync(keys, key, target);
             throw;
         }
         // A success (or its replay) binds the key to this target durably before the answer leaves.
@@ -58,18 +58,6 @@ internal static class IdempotencyHeader
 
     private static bool Succeeded(IResult result) =>
         result is not ProblemHttpResult && (result is IStatusCodeHttpResult { StatusCode: { } status } ? status is >= 200 and < 300 : true);
-
-    private static async Task LetGo(ICallerKeysGrain keys, IdempotencyKey key, string target)
-    {
-        try
-        {
-            await keys.Settle(key, target, succeeded: false);
-        }
-        catch
-        {
-            // The endpoint's own failure is the answer; an unreleased key is only held in memory until deactivation.
-        }
-    }
 
     private static (IdempotencyKey? Key, IResult? Problem) Read(string scope, string? header)
     {

@@ -14,6 +14,9 @@ public static class CallerKeys
     /// </summary>
     public const int Shards = 64;
 
+    /// <summary>The 422's detail, wherever the key was registered.</summary>
+    public const string ReusedDetail = "This Idempotency-Key was used before on another request.";
+
     /// <summary>The shard of a caller: a stable hash of its scope, the same on every node and across restarts.</summary>
     public static ICallerKeysGrain ShardOf(IGrainFactory grains, IdempotencyKey key) =>
         grains.GetGrain<ICallerKeysGrain>(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(key.Scope))) % Shards);
@@ -28,8 +31,7 @@ public static class CallerKeys
     {
         if (key?.Target is not { } target) return await request();
         var registry = ShardOf(grains, key);
-        if (!await registry.Reserve(key, target))
-            return new Problem(ProblemCodes.IdempotencyKeyReused, "This Idempotency-Key was used before on another request.");
+        if (!await registry.Reserve(key, target)) return new Problem(ProblemCodes.IdempotencyKeyReused, ReusedDetail);
         Outcome<T> outcome;
         try
         {
@@ -44,7 +46,8 @@ public static class CallerKeys
         return outcome;
     }
 
-    private static async Task LetGoAsync(ICallerKeysGrain registry, IdempotencyKey key, string target)
+    /// <summary>Frees the key of a request that failed with an exception; a failure to free it is not the answer.</summary>
+    public static async Task LetGoAsync(ICallerKeysGrain registry, IdempotencyKey key, string target)
     {
         try
         {
