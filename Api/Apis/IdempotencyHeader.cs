@@ -24,23 +24,9 @@ internal static class IdempotencyHeader
         if (problem is not null) return problem;
         if (key is null) return await endpoint(null);
 
-        var target = Target(context);
-        var keys = CallerKeys.ShardOf(context.RequestServices.GetRequiredService<IGrainFactory>(), key);
-        if (!await keys.Reserve(key, target))
-            return ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, CallerKeys.ReusedDetail);
-        IResult result;
-        try
-        {
-            result = await endpoint(key);
-        }
-        catch
-        {
-            await CallerKeys.LetGoAsync(keys, key, target);
-            throw;
-        }
         // A success (or its replay) binds the key to this target durably before the answer leaves.
-        await keys.Settle(key, target, Succeeded(result));
-        return result;
+        return await CallerKeys.RegisteredAsync(context.RequestServices.GetRequiredService<IGrainFactory>(), key, Target(context),
+            () => endpoint(key), Succeeded, () => ProblemResponses.For(ProblemCodes.IdempotencyKeyReused, CallerKeys.ReusedDetail));
     }
 
     /// <summary>

@@ -22,32 +22,41 @@ public static class CallerKeys
         grains.GetGrain<ICallerKeysGrain>(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(key.Scope))) % Shards);
 
     /// <summary>
-    /// Runs a request in the entity that registers its caller's key itself: the key is reserved for its
-    /// <see cref="IdempotencyKey.Target"/> first (422 when another request holds it), and settled when the request
-    /// ends, as the Api does for other entities; a success is bound durably before it is answered (the entity may
-    /// bind it beside its own write, <see cref="ICallerKeysGrain.Bind"/>). A key without a target runs as it is.
+    /// Runs a request in the entity that registers its caller's key itself (<see cref="IdempotencyKey.Target"/> set by
+    /// the Api), as <see cref="RegisteredAsync{TAnswer}"/> does; the entity may bind a success beside its own write
+    /// (<see cref="ICallerKeysGrain.Bind"/>). A key without a target runs as it is.
     /// </summary>
-    public static async Task<Outcome<T>> RegisteredAsync<T>(IGrainFactory grains, IdempotencyKey? key, Func<Task<Outcome<T>>> request)
+    public static Task<Outcome<T>> RegisteredAsync<T>(IGrainFactory grains, IdempotencyKey? key, Func<Task<Outcome<T>>> request) =>
+        key?.Target is { } target
+            ? RegisteredAsync(grains, key, target, request, outcome => outcome.Problem is null, () => new Problem(ProblemCodes.IdempotencyKeyReused, ReusedDetail))
+            : request();
+
+    /// <summary>
+    /// Runs a request under the caller's key: the key is reserved for <paramref name="target"/> first (the
+    /// <paramref name="reused"/> answer when another request holds or used it), and settled when the request ends. A
+    /// success is bound durably before it is answered; a failure, or an exception, leaves the key free.
+    /// </summary>
+    public static async Task<TAnswer> RegisteredAsync<TAnswer>(IGrainFactory grains, IdempotencyKey key, string target,
+        Func<Task<TAnswer>> request, Func<TAnswer, bool> succeeded, Func<TAnswer> reused)
     {
-        if (key?.Target is not { } target) return await request();
         var registry = ShardOf(grains, key);
-        if (!await registry.Reserve(key, target)) return new Problem(ProblemCodes.IdempotencyKeyReused, ReusedDetail);
-        Outcome<T> outcome;
+        if (!await registry.Reserve(key, target)) return reused();
+        TAnswer answer;
         try
         {
-            outcome = await request();
+            answer = await request();
         }
         catch
         {
             await LetGoAsync(registry, key, target);
             throw;
         }
-        await registry.Settle(key, target, outcome.Problem is null);
-        return outcome;
+        await registry.Settle(key, target, succeeded(answer));
+        return answer;
     }
 
     /// <summary>Frees the key of a request that failed with an exception; a failure to free it is not the answer.</summary>
-    public static async Task LetGoAsync(ICallerKeysGrain registry, IdempotencyKey key, string target)
+    private static async Task LetGoAsync(ICallerKeysGrain registry, IdempotencyKey key, string target)
     {
         try
         {
